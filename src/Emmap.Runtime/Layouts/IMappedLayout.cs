@@ -1,0 +1,34 @@
+using System.ComponentModel;
+
+namespace Emmap;
+
+/// <summary>
+/// Implemented by every generated <see cref="MappedLayoutAttribute"/> struct, so generic code
+/// (binding, arrays of layouts, headers) can work with any layout.
+/// </summary>
+/// <typeparam name="TSelf">The layout struct itself.</typeparam>
+public interface IMappedLayout<TSelf> where TSelf : struct, IMappedLayout<TSelf>
+{
+    /// <summary>The layout's size in bytes.</summary>
+    static abstract int Size { get; }
+
+    /// <summary>The alignment, in bytes, the layout needs: the largest alignment of its members.</summary>
+    static abstract int Alignment { get; }
+
+    /// <summary>
+    /// A stable 64-bit hash of every member's name, type, offset and length. Two processes agree on
+    /// a layout exactly when they agree on this hash and on <see cref="Size"/>.
+    /// </summary>
+    static abstract ulong LayoutHash { get; }
+
+    /// <summary>
+    /// Creates a view of the layout over <paramref name="view"/>. For generated code and binding:
+    /// the caller has already checked that the view covers <see cref="Size"/> aligned bytes.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    static abstract TSelf FromView(MappedView view);
+
+    /// <summary>The view this layout reads and writes through.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    MappedView View { get; }
+}
