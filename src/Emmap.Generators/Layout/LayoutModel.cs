@@ -1,0 +1,95 @@
+namespace Emmap.Layout;
+
+/// <summary>What kind of member a layout property is, which decides the code written for it.</summary>
+internal enum MemberKind
+{
+    /// <summary>A <c>[Field]</c> of a primitive or enum type: a volatile get (and set).</summary>
+    Scalar,
+
+    /// <summary>An <c>[AtomicCounter]</c>: a volatile get plus atomic methods.</summary>
+    Counter,
+
+    /// <summary>A <c>[Field]</c> whose type is another layout: a nested view.</summary>
+    Nested,
+
+    /// <summary>A <c>[Field(Length = n)]</c> of type <c>MappedArray&lt;T&gt;</c>.</summary>
+    Array,
+
+    /// <summary>A <c>[Field(Length = n)]</c> of type <c>LayoutArray&lt;T&gt;</c>.</summary>
+    LayoutArray,
+}
+
+/// <summary>A type that contains a layout declared inside it (the generator re-opens it as <c>partial</c>).</summary>
+/// <param name="Keyword">The declaration keyword(s): <c>class</c>, <c>struct</c>, <c>record</c>, <c>record struct</c> or <c>interface</c>.</param>
+/// <param name="Name">The type's name.</param>
+internal sealed record ContainingType(string Keyword, string Name);
+
+/// <summary>One member of a valid layout: everything the generator needs, nothing from Roslyn.</summary>
+/// <param name="Name">The property name.</param>
+/// <param name="Kind">What the member is.</param>
+/// <param name="TypeName">The property's type, fully qualified (<c>global::</c>...).</param>
+/// <param name="Primitive">
+/// For scalars, counters and arrays: the primitive the value is stored as, a C# keyword
+/// (<c>long</c>, <c>bool</c>, ...; an enum's underlying type); for nested layouts, empty.
+/// </param>
+/// <param name="ElementTypeName">For arrays: the element type, fully qualified; otherwise empty.</param>
+/// <param name="Offset">The byte offset from the start of the layout.</param>
+/// <param name="Size">The bytes the member occupies (element size times length for arrays).</param>
+/// <param name="Length">For arrays, the element count; otherwise 0.</param>
+/// <param name="Modifiers">The property's declared modifiers as written for the implementation (e.g. <c>public</c>).</param>
+/// <param name="HasSetter">Whether the property declares a <c>set</c> accessor.</param>
+/// <param name="SetterModifiers">The set accessor's own accessibility keyword(s), or empty.</param>
+/// <param name="GetterModifiers">The get accessor's own accessibility keyword(s), or empty.</param>
+internal sealed record LayoutMember(
+    string Name,
+    MemberKind Kind,
+    string TypeName,
+    string Primitive,
+    string ElementTypeName,
+    int Offset,
+    int Size,
+    int Length,
+    string Modifiers,
+    bool HasSetter,
+    string GetterModifiers,
+    string SetterModifiers);
+
+/// <summary>A valid layout, computed once from the symbol; equatable so the generator can cache it.</summary>
+/// <param name="Namespace">The namespace, or empty for the global namespace.</param>
+/// <param name="ContainingTypes">Types the layout is nested in, outermost first.</param>
+/// <param name="Name">The layout struct's name.</param>
+/// <param name="IsReadOnly">Whether the struct is declared <c>readonly</c>.</param>
+/// <param name="Size">The layout's size in bytes.</param>
+/// <param name="Alignment">The largest natural alignment of its members (at least 1).</param>
+/// <param name="Hash">The stable layout hash (see <see cref="LayoutHash"/>).</param>
+/// <param name="Members">The members, in offset order.</param>
+/// <param name="ReservedNamesTaken">Names among <c>Size</c>, <c>Alignment</c>, <c>LayoutHash</c> that the user already declares.</param>
+internal sealed record LayoutModel(
+    string Namespace,
+    EquatableArray<ContainingType> ContainingTypes,
+    string Name,
+    bool IsReadOnly,
+    int Size,
+    int Alignment,
+    ulong Hash,
+    EquatableArray<LayoutMember> Members,
+    EquatableArray<string> ReservedNamesTaken)
+{
+    /// <summary>A file name for the generated source that is unique per layout.</summary>
+    public string HintName
+    {
+        get
+        {
+            var parts = new System.Text.StringBuilder();
+            if (Namespace.Length > 0)
+            {
+                parts.Append(Namespace).Append('.');
+            }
+            foreach (ContainingType type in ContainingTypes)
+            {
+                parts.Append(type.Name).Append('.');
+            }
+            return parts.Append(Name).Append(".g.cs").ToString();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace Emmap.Layout;
+
+/// <summary>One broken layout rule: which rule, where, and the message's arguments.</summary>
+internal sealed class LayoutProblem
+{
+    public LayoutProblem(DiagnosticDescriptor descriptor, Location location, object?[] arguments, int? suggestedOffset = null)
+    {
+        Descriptor = descriptor;
+        Location = location;
+        Arguments = arguments;
+        SuggestedOffset = suggestedOffset;
+    }
+
+    public DiagnosticDescriptor Descriptor { get; }
+
+    /// <summary>Where the problem is: the attribute argument that is wrong, else the member or type name.</summary>
+    public Location Location { get; }
+
+    public object?[] Arguments { get; }
+
+    /// <summary>For a member that should move: the offset to move it to (code fixes use it).</summary>
+    public int? SuggestedOffset { get; }
+
+    public bool IsError => Descriptor.DefaultSeverity == DiagnosticSeverity.Error;
+
+    public Diagnostic ToDiagnostic()
+    {
+        ImmutableDictionary<string, string?> properties = SuggestedOffset is int offset
+            ? ImmutableDictionary<string, string?>.Empty.Add(LayoutDiagnostics.SuggestedOffsetProperty, offset.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            : ImmutableDictionary<string, string?>.Empty;
+        return Diagnostic.Create(Descriptor, Location, properties, Arguments);
+    }
+}
+
+/// <summary>The outcome of computing one layout: its model when it is valid, and every problem found.</summary>
+internal sealed class LayoutResult
+{
+    public LayoutResult(LayoutModel? model, ImmutableArray<LayoutProblem> problems, int atomicAlignment)
+    {
+        Model = model;
+        Problems = problems;
+        AtomicAlignment = atomicAlignment;
+    }
+
+    /// <summary>The model, or <see langword="null"/> when any problem is an error (then no code is generated).</summary>
+    public LayoutModel? Model { get; }
+
+    public ImmutableArray<LayoutProblem> Problems { get; }
+
+    /// <summary>The largest alignment any atomic counter inside the layout (nested ones too) needs; 0 if none.</summary>
+    public int AtomicAlignment { get; }
+
+    public bool HasErrors => Model is null;
+}
