@@ -368,7 +368,7 @@ public sealed unsafe partial class MappedFile
     {
         MappedRegion region = _region;
         byte* address = region.Pointer + position;
-        if (((ulong)position + (uint)sizeof(T) >= region.WriteEnd) | (((nuint)address & (nuint)(sizeof(T) - 1)) != 0))
+        if (OutOfRange(position, (uint)sizeof(T), region.WriteEnd) | (((nuint)address & (nuint)(sizeof(T) - 1)) != 0))
         {
             CheckAtomic(position, sizeof(T), write: true);
             return Atomic<T, TOperation>(position, operand, comparand); // the mapping had grown meanwhile
@@ -384,7 +384,7 @@ public sealed unsafe partial class MappedFile
     {
         MappedRegion region = _region;
         byte* address = region.Pointer + position;
-        if (((ulong)position + (uint)sizeof(T) >= region.ReadEnd) | (((nuint)address & (nuint)(sizeof(T) - 1)) != 0))
+        if (OutOfRange(position, (uint)sizeof(T), region.ReadEnd) | (((nuint)address & (nuint)(sizeof(T) - 1)) != 0))
         {
             CheckAtomic(position, sizeof(T), write: false);
             return ReadVolatile<T>(position);

@@ -16,7 +16,7 @@ public sealed unsafe partial class MappedFile
     public void ReadAt(long position, Span<byte> destination)
     {
         MappedRegion region = _region;
-        if ((ulong)position + (uint)destination.Length >= region.ReadEnd)
+        if (OutOfRange(position, (uint)destination.Length, region.ReadEnd))
         {
             ReadAtSlow(position, destination);
             return;
@@ -53,7 +53,7 @@ public sealed unsafe partial class MappedFile
     public void WriteAt(long position, ReadOnlySpan<byte> source)
     {
         MappedRegion region = _region;
-        if ((ulong)position + (uint)source.Length >= region.WriteEnd)
+        if (OutOfRange(position, (uint)source.Length, region.WriteEnd))
         {
             WriteAtSlow(position, source);
             return;
@@ -187,6 +187,16 @@ public sealed unsafe partial class MappedFile
 
     /// <summary>Whether writes past the end grow the mapping (for the stream adapter).</summary>
     internal bool IsGrowable => _resizable;
+
+    /// <summary>
+    /// The hot paths' range check against a region's <see cref="MappedRegion.ReadEnd"/> or
+    /// <see cref="MappedRegion.WriteEnd"/> (length + 1, or 0 when closed or read-only): true when
+    /// <paramref name="position"/> is negative, the range passes the end, or the access is refused.
+    /// Two comparisons, one branch; the first keeps a negative position from wrapping the sum.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool OutOfRange(long position, uint count, ulong end) =>
+        ((ulong)position >= end) | ((ulong)position + count >= end);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ReadAtSlow(long position, Span<byte> destination)

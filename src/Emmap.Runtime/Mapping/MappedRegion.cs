@@ -36,8 +36,8 @@ internal sealed unsafe partial class MappedRegion
 
     /// <summary>
     /// <see cref="Length"/> + 1 while the owning file may read the region, 0 once closed: the file's
-    /// hot paths check <c>(ulong)position + count &lt; ReadEnd</c>, one comparison that rejects a
-    /// negative position, a range past the end and a disposed file alike.
+    /// hot paths check <c>(ulong)position &lt; ReadEnd</c> and <c>(ulong)position + count &lt; ReadEnd</c>
+    /// in one branch, which rejects a negative position, a range past the end and a disposed file alike.
     /// </summary>
     internal ulong ReadEnd;
 
