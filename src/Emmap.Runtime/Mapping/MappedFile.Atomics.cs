@@ -418,7 +418,7 @@ public sealed unsafe partial class MappedFile
         if (((nuint)(region.Pointer + position) & (nuint)(size - 1)) != 0)
         {
             throw new ArgumentException(
-                $"Position {position} is not aligned for a {size}-byte atomic operation: the address must be a multiple of {size}{MisalignmentHint()}. Misaligned atomics are not atomic on every CPU and fault on some.",
+                $"Position {position} is misaligned: an atomic operation on {size} bytes needs an address that is a multiple of {size}{MisalignmentHint()}. Misaligned atomics are not atomic on every CPU and fault on some.",
                 nameof(position));
         }
     }

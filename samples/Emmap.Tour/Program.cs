@@ -1,0 +1,124 @@
+// A tour of Emmap, following the Erlang emmap README step by step.
+// Run it with: dotnet run --project samples/Emmap.Tour
+//
+// The last step starts this program again as a child process ("child <path>") to show two
+// processes sharing one mapping.
+
+using System.Diagnostics;
+using System.Text;
+using Emmap;
+
+if (args is ["child", string childPath])
+{
+    return Child(childPath);
+}
+
+string dir = Directory.CreateTempSubdirectory("emmap-tour-").FullName;
+try
+{
+    BasicUsage(Path.Combine(dir, "basic.bin"));
+    Atomics(Path.Combine(dir, "atomics.bin"));
+    SharedMemory(Path.Combine(dir, "shared.bin"));
+}
+finally
+{
+    Directory.Delete(dir, recursive: true);
+}
+return 0;
+
+// emmap:open/2, file:pread/3, file:pwrite/3, file:read/2, file:position/2, file:close/1
+static void BasicUsage(string path)
+{
+    Console.WriteLine("== Basic usage ==");
+    File.WriteAllText(path, "line one\nline two\nthe rest of the file");
+    using var mem = MappedFile.Open(path, new MapOptions { Access = MapAccess.ReadWrite });
+    Console.WriteLine($"open {Path.GetFileName(path)}: {mem.Length} bytes mapped, shared, read-write");
+
+    byte[] pread = mem.ReadAt(5, 3);
+    Console.WriteLine($"pread(5, 3)        -> \"{Ascii(pread)}\"");
+
+    mem.WriteAt(0, "LINE"u8);
+    Console.WriteLine($"pwrite(0, \"LINE\")  -> the file now starts \"{File.ReadAllText(path)[..8]}\"");
+
+    Console.WriteLine($"read_line()        -> \"{Escape(mem.ReadLine()!)}\"");
+    Console.WriteLine($"read(4)            -> \"{Ascii(mem.Read(4))}\", position {mem.Position}");
+    mem.Seek(-4, SeekOrigin.End);
+    Console.WriteLine($"position(eof - 4)  -> {mem.Position}; read(100) -> \"{Ascii(mem.Read(100))}\"");
+    Console.WriteLine($"read(1) at the end -> {mem.Read(1).Length} bytes (eof)");
+    Console.WriteLine();
+}
+
+// emmap:patomic/4
+static void Atomics(string path)
+{
+    Console.WriteLine("== Atomic operations ==");
+    using var mem = MappedFile.Open(path, new MapOptions { Create = true, Length = 64 });
+    Console.WriteLine($"GetAndAddInt64(0, 1)      -> previous {mem.GetAndAddInt64(0, 1)}");
+    Console.WriteLine($"GetAndAddInt64(0, 5)      -> previous {mem.GetAndAddInt64(0, 5)}");
+    Console.WriteLine($"GetAndSubtractInt64(0, 2) -> previous {mem.GetAndSubtractInt64(0, 2)}");
+    Console.WriteLine($"ExchangeInt64(0, 100)     -> previous {mem.ExchangeInt64(0, 100)}");
+    Console.WriteLine($"GetAndOrInt64(0, 0b11)    -> previous {mem.GetAndOrInt64(0, 0b11)}");
+    Console.WriteLine($"GetAndAndInt64(0, ~1)     -> previous {mem.GetAndAndInt64(0, ~1L)}");
+    Console.WriteLine($"GetAndXorInt64(0, 0xFF)   -> previous {mem.GetAndXorInt64(0, 0xFF)}");
+    Console.WriteLine($"CompareExchangeInt64(0, 7, {mem.ReadVolatileInt64(0)}) -> previous {mem.CompareExchangeInt64(0, 7, mem.ReadVolatileInt64(0))}");
+    Console.WriteLine($"ReadVolatileInt64(0)      -> {mem.ReadVolatileInt64(0)}");
+    try
+    {
+        mem.GetAndAddInt64(3, 1);
+    }
+    catch (ArgumentException e)
+    {
+        Console.WriteLine($"GetAndAddInt64(3, 1)      -> {e.GetType().Name}: {e.Message.Split(':')[0]}");
+    }
+    Console.WriteLine();
+}
+
+// "Shared memory and using mutable binaries": a second process pwrites, our lease sees it.
+static void SharedMemory(string path)
+{
+    Console.WriteLine("== Shared memory between two processes ==");
+    using var mm = MappedFile.Open(path, new MapOptions { Create = true, Length = 8 });
+    using var bin = mm.Lease(0, 5); // emmap's direct binary: zero-copy, sees later writes
+    using Process child = StartChild(path);
+    for (int i = 0; i < 3; i++)
+    {
+        string said = child.StandardOutput.ReadLine() ?? throw new InvalidOperationException("The child process ended early.");
+        Console.WriteLine($"child:  {said}");
+        Console.WriteLine($"parent: Bin = \"{Ascii(bin.Memory.Span)}\"");
+        child.StandardInput.WriteLine("next");
+    }
+    if (!child.WaitForExit(TimeSpan.FromSeconds(30)) || child.ExitCode != 0)
+    {
+        throw new InvalidOperationException("The child process failed.");
+    }
+}
+
+static Process StartChild(string path)
+{
+    // Start this same program again: "dotnet Emmap.Tour.dll child <path>" (or the apphost itself).
+    string self = Environment.ProcessPath!;
+    var info = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true };
+    if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+    {
+        info.ArgumentList.Add(System.Reflection.Assembly.GetEntryAssembly()!.Location);
+    }
+    info.ArgumentList.Add("child");
+    info.ArgumentList.Add(path);
+    return Process.Start(info)!;
+}
+
+static int Child(string path)
+{
+    using var mm = MappedFile.Open(path);
+    foreach (string text in new[] { "test1", "test2", "test3" })
+    {
+        mm.WriteAt(0, Encoding.ASCII.GetBytes(text));
+        Console.WriteLine($"pwrite(0, \"{text}\")");
+        _ = Console.ReadLine(); // wait for the parent to look
+    }
+    return 0;
+}
+
+static string Ascii(ReadOnlySpan<byte> bytes) => Encoding.ASCII.GetString(bytes);
+
+static string Escape(byte[] bytes) => Ascii(bytes).Replace("\n", "\\n");
