@@ -69,6 +69,13 @@ public sealed class TestProcess : IDisposable
     private string Errors() =>
         _process.WaitForExit(Timeout) ? $"stderr: {_process.StandardError.ReadToEnd()}" : "it is still running";
 
+    /// <summary>Kills the process with SIGKILL (no handler, no cleanup runs in it) and waits until it is gone.</summary>
+    public void Kill()
+    {
+        _process.Kill();
+        Assert.True(_process.WaitForExit(Timeout), $"The helper did not die within {Timeout} of SIGKILL.");
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)

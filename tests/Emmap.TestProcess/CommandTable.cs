@@ -7,5 +7,8 @@ internal static class CommandTable
     {
         ["atomic-add"] = AtomicAdd.Run,
         ["pwrite-sequence"] = PwriteSequence.Run,
+        ["counters-increment"] = CountersIncrement.Run,
+        ["counters-count-until-killed"] = CountersCountUntilKilled.Run,
+        ["counters-tear-writer"] = CountersTearWriter.Run,
     };
 }

@@ -1,0 +1,368 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Emmap;
+
+/// <summary>
+/// Persistent atomic 64-bit counters in a memory-mapped file, shared by every process that opens the
+/// file (emmap's <c>open_counters</c>, <c>inc_counter</c>, <c>set_counter</c>, <c>read_counter</c>).
+/// Every read-modify-write is one atomic instruction on the shared memory and returns the value
+/// <b>before</b> the operation, so each caller of <see cref="GetAndIncrement"/> gets a distinct
+/// number even across processes.
+/// </summary>
+/// <remarks>
+/// <para><b>Durability.</b> The counters live in the operating system's page cache, which every
+/// process mapping the file shares. A change is visible to other processes at once and survives the
+/// death of any process, killed or crashed, the moment the call returns: nothing is buffered in the
+/// process. It reaches the disk when the kernel writes the page back (within about 30 seconds on
+/// Linux) or when <see cref="Flush"/> returns; only a crash of the machine or a power loss can lose
+/// changes made after the last <see cref="Flush"/>.</para>
+/// <para><b>Formats.</b> <see cref="CountersFormat.Emmap"/> (the default) is Erlang emmap's format
+/// byte for byte; <see cref="CountersFormat.Padded"/> gives each counter its own 128-byte slot
+/// against false sharing. The file's header says which it is (<c>docs/file-formats.md</c>).</para>
+/// <para><b>Thread safety.</b> Every member may be called from many threads and processes at once,
+/// except <see cref="Dispose"/>, which must not run while another thread is inside a member of the
+/// same instance (as with any .NET <see cref="IDisposable"/>). Counter operations take no lock and
+/// allocate nothing.</para>
+/// </remarks>
+public sealed unsafe class MappedCounters : IDisposable
+{
+    /// <summary>The largest count a file may hold (2^23): a padded file of that count is 1 GiB.</summary>
+    public const int MaxCount = 1 << 23;
+
+    private const UnixFileMode DefaultCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    private readonly MappedFile _file;
+    private readonly IMemoryOwner<byte> _lease;
+    private readonly CountersLayout _layout;
+    private readonly bool _created;
+
+    /// <summary>Counter 0's address; counter i is at <c>_first + (i &lt;&lt; _shift)</c>.</summary>
+    private readonly byte* _first;
+    private readonly int _shift;
+
+    /// <summary>The count while open, 0 once disposed: one unsigned compare checks index and disposal.</summary>
+    private uint _readable;
+
+    /// <summary>As <see cref="_readable"/>, and also 0 when the file is open read-only.</summary>
+    private uint _writable;
+
+    private int _disposed;
+
+    private MappedCounters(MappedFile file, CountersLayout layout, bool created)
+    {
+        _file = file;
+        _layout = layout;
+        _created = created;
+        try
+        {
+            // The lease pins the mapping for as long as this instance uses the raw pointer.
+            _lease = file.Lease(0, checked((int)layout.FileLength));
+            _first = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(_lease.Memory.Span)) + layout.HeaderLength;
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+        _shift = layout.Shift;
+        _readable = (uint)layout.Count;
+        _writable = file.CanWrite ? (uint)layout.Count : 0;
+    }
+
+    /// <summary>
+    /// Opens the counters file at <paramref name="path"/>, creating it with <paramref name="count"/>
+    /// zeroed counters when it does not exist (emmap's <c>open_counters/2</c>). A new file appears
+    /// complete, header included, or not at all: another process opening it meanwhile never sees half
+    /// a header, and processes creating it at once all end up with the same one file.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="count">The number of counters, 1 to <see cref="MaxCount"/>. An existing file must hold exactly this many.</param>
+    /// <param name="format">
+    /// The format of a new file. An existing file must be in this format: opening a file of the other
+    /// format throws (use <see cref="OpenExisting"/> to follow whatever the file is).
+    /// </param>
+    /// <param name="createMode">The Unix permissions of a new file (default <c>0600</c>; the umask applies). Ignored on Windows.</param>
+    /// <returns>The open counters.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> or <paramref name="format"/> is out of range; nothing is touched.</exception>
+    /// <exception cref="MappedFormatException">
+    /// The existing file is not a counters file, or holds another count or format, or has the wrong
+    /// length. The message names what was found and what was expected; the file is left unchanged
+    /// (emmap would silently re-zero it).
+    /// </exception>
+    /// <exception cref="UnauthorizedAccessException">The file or its directory is not writable.</exception>
+    public static MappedCounters Open(string path, int count, CountersFormat format = CountersFormat.Emmap, UnixFileMode createMode = DefaultCreateMode)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        CheckCount(count);
+        if (format is not (CountersFormat.Emmap or CountersFormat.Padded))
+        {
+            throw new ArgumentOutOfRangeException(nameof(format), format, $"Format {format} is not a CountersFormat value ({CountersFormat.Emmap} or {CountersFormat.Padded}).");
+        }
+        RequireLittleEndian();
+        var layout = new CountersLayout(format, count);
+        (MappedFile file, bool created) = PublishedFile.OpenOrCreate(path, layout.FileLength, createMode, CountersHeader.ValidatedLength,
+            file => CountersHeader.Write(file, layout),
+            (p, header, length) => CountersHeader.Validate(p, header, length, layout),
+            new MapOptions());
+        return new MappedCounters(file, layout, created);
+    }
+
+    /// <summary>
+    /// Opens an existing counters file of either format, taking its count and format from its header;
+    /// never creates or changes a file. With <see cref="MapAccess.Read"/> it suits a process that only
+    /// watches the counters (an exporter, a dashboard): it sees every change at once, and the
+    /// read-modify-write members throw <see cref="UnauthorizedAccessException"/>.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="access">Read-write (the default) or read-only.</param>
+    /// <returns>The open counters.</returns>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    /// <exception cref="MappedFormatException">The file is not a well-formed counters file; it is left unchanged.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="access"/> is not a <see cref="MapAccess"/> value.</exception>
+    public static MappedCounters OpenExisting(string path, MapAccess access = MapAccess.ReadWrite)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (access is not (MapAccess.Read or MapAccess.ReadWrite))
+        {
+            throw new ArgumentOutOfRangeException(nameof(access), access, $"Access {access} is not a MapAccess value ({MapAccess.Read} or {MapAccess.ReadWrite}).");
+        }
+        RequireLittleEndian();
+        CountersLayout found = default;
+        MappedFile file = PublishedFile.OpenExisting(path, CountersHeader.ValidatedLength,
+            (p, header, length) => found = CountersHeader.Validate(p, header, length, expected: null),
+            new MapOptions { Access = access });
+        return new MappedCounters(file, found, created: false);
+    }
+
+    /// <summary>The number of counters; valid indexes are 0 to <c>Count - 1</c>.</summary>
+    public int Count
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return _layout.Count;
+        }
+    }
+
+    /// <summary>The file's format, as its header declares.</summary>
+    public CountersFormat Format
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return _layout.Format;
+        }
+    }
+
+    /// <summary>The full path of the file.</summary>
+    public string Path
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return _file.Path!;
+        }
+    }
+
+    /// <summary>Whether this call created the file (rather than opening one that existed).</summary>
+    public bool Created
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return _created;
+        }
+    }
+
+    /// <summary>Whether the counters may be changed (the file was not opened with <see cref="MapAccess.Read"/>).</summary>
+    public bool CanWrite
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return _writable != 0;
+        }
+    }
+
+    /// <summary>Whether <see cref="Dispose"/> has run. The one member that does not throw afterwards.</summary>
+    public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    /// <summary>Reads counter <paramref name="index"/> (emmap's <c>read_counter</c>) with a volatile (acquire) load; never torn.</summary>
+    /// <param name="index">The counter, 0 to <see cref="Count"/> - 1.</param>
+    /// <returns>Its value.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a counter of this file.</exception>
+    /// <exception cref="ObjectDisposedException">The counters have been disposed.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long Read(int index)
+    {
+        if ((uint)index >= _readable)
+        {
+            ThrowBadIndex(index, write: false);
+        }
+        return Volatile.Read(ref Slot(index));
+    }
+
+    /// <summary>
+    /// Atomically adds <paramref name="delta"/> to counter <paramref name="index"/> (emmap's
+    /// <c>inc_counter</c>; wraps on overflow) and returns the value <b>before</b> the addition, so
+    /// concurrent callers, in any process, each get a different value.
+    /// </summary>
+    /// <param name="index">The counter, 0 to <see cref="Count"/> - 1.</param>
+    /// <param name="delta">The amount to add; default 1.</param>
+    /// <returns>The value before the addition.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a counter of this file.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file was opened read-only.</exception>
+    /// <exception cref="ObjectDisposedException">The counters have been disposed.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long GetAndIncrement(int index, long delta = 1)
+    {
+        if ((uint)index >= _writable)
+        {
+            ThrowBadIndex(index, write: true);
+        }
+        return unchecked(Interlocked.Add(ref Slot(index), delta) - delta);
+    }
+
+    /// <summary>Atomically subtracts <paramref name="delta"/> from counter <paramref name="index"/> (wraps on overflow) and returns the value <b>before</b> the subtraction.</summary>
+    /// <param name="index">The counter, 0 to <see cref="Count"/> - 1.</param>
+    /// <param name="delta">The amount to subtract; default 1.</param>
+    /// <returns>The value before the subtraction.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a counter of this file.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file was opened read-only.</exception>
+    /// <exception cref="ObjectDisposedException">The counters have been disposed.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long GetAndDecrement(int index, long delta = 1)
+    {
+        if ((uint)index >= _writable)
+        {
+            ThrowBadIndex(index, write: true);
+        }
+        return unchecked(Interlocked.Add(ref Slot(index), -delta) + delta);
+    }
+
+    /// <summary>Atomically sets counter <paramref name="index"/> to <paramref name="value"/> (emmap's <c>set_counter</c>) and returns the value <b>before</b>.</summary>
+    /// <param name="index">The counter, 0 to <see cref="Count"/> - 1.</param>
+    /// <param name="value">The new value.</param>
+    /// <returns>The value before.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a counter of this file.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file was opened read-only.</exception>
+    /// <exception cref="ObjectDisposedException">The counters have been disposed.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long GetAndSet(int index, long value)
+    {
+        if ((uint)index >= _writable)
+        {
+            ThrowBadIndex(index, write: true);
+        }
+        return Interlocked.Exchange(ref Slot(index), value);
+    }
+
+    /// <summary>
+    /// Atomically sets counter <paramref name="index"/> to <paramref name="value"/> if it equals
+    /// <paramref name="comparand"/>, and returns the value <b>before</b>, which equals
+    /// <paramref name="comparand"/> exactly when the value was set (as <see cref="Interlocked.CompareExchange(ref long, long, long)"/>).
+    /// </summary>
+    /// <param name="index">The counter, 0 to <see cref="Count"/> - 1.</param>
+    /// <param name="value">The value to set on a match.</param>
+    /// <param name="comparand">The value expected.</param>
+    /// <returns>The value before.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a counter of this file.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file was opened read-only.</exception>
+    /// <exception cref="ObjectDisposedException">The counters have been disposed.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long CompareExchange(int index, long value, long comparand)
+    {
+        if ((uint)index >= _writable)
+        {
+            ThrowBadIndex(index, write: true);
+        }
+        return Interlocked.CompareExchange(ref Slot(index), value, comparand);
+    }
+
+    /// <summary>
+    /// Atomically sets counter <paramref name="index"/> to <paramref name="value"/> if it equals
+    /// <paramref name="comparand"/>; <see cref="CompareExchange"/> with a yes/no answer (same argument order).
+    /// </summary>
+    /// <param name="index">The counter, 0 to <see cref="Count"/> - 1.</param>
+    /// <param name="value">The value to set on a match.</param>
+    /// <param name="comparand">The value expected.</param>
+    /// <returns>Whether the counter held <paramref name="comparand"/> and now holds <paramref name="value"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a counter of this file.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file was opened read-only.</exception>
+    /// <exception cref="ObjectDisposedException">The counters have been disposed.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool CompareAndSet(int index, long value, long comparand) => CompareExchange(index, value, comparand) == comparand;
+
+    /// <summary>
+    /// Writes the counters to disk and waits until they are there (<c>msync</c> and <c>fsync</c>).
+    /// Not needed for other processes to see the counters, nor to survive any process's death (the
+    /// page cache already holds them); needed only against a machine crash or power loss.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The counters have been disposed.</exception>
+    public void Flush()
+    {
+        ThrowIfDisposed();
+        _file.Flush();
+    }
+
+    /// <summary>
+    /// Unmaps the counters and closes the file; the values stay in the file. Idempotent; every other
+    /// member throws <see cref="ObjectDisposedException"/> afterwards. Does not flush: the counters
+    /// are already in the page cache (call <see cref="Flush"/> first to guard against a machine crash).
+    /// </summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+        _readable = 0;
+        _writable = 0;
+        _lease.Dispose();
+        _file.Dispose();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref long Slot(int index) => ref *(long*)(_first + ((nint)index << _shift));
+
+    private static void CheckCount(int count)
+    {
+        if (count < 1 || count > MaxCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"Count {count} is out of range: a counters file holds 1 to {MaxCount} counters.");
+        }
+    }
+
+    private static void RequireLittleEndian()
+    {
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("Counters files hold little-endian integers and are updated in place with the CPU's atomics; this CPU is big-endian.");
+        }
+    }
+
+    /// <summary>Throws the exception a failed index check deserves: disposed, read-only, or out of range.</summary>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowBadIndex(int index, bool write)
+    {
+        ThrowIfDisposed();
+        if (write && !_file.CanWrite)
+        {
+            throw new UnauthorizedAccessException($"The counters file '{_file.Path}' is open read-only (MapAccess.Read); counter {index} cannot be changed.");
+        }
+        throw new ArgumentOutOfRangeException(nameof(index), index,
+            $"Counter index {index} is out of range: '{_file.Path}' has {_layout.Count} counters (indexes 0 to {_layout.Count - 1}).");
+    }
+
+    private void ThrowIfDisposed()
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            throw new ObjectDisposedException(nameof(MappedCounters), "The MappedCounters has been disposed.");
+        }
+    }
+}
