@@ -65,6 +65,23 @@ internal static class PublishedFile
         throw new IOException($"The file '{fullPath}' kept appearing and disappearing while it was being opened ({Attempts} attempts); another process is deleting it.");
     }
 
+    /// <summary>
+    /// Opens an existing file that <paramref name="validate"/> accepts, never creating or changing it.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="headerLength">How many leading bytes <paramref name="validate"/> needs to see.</param>
+    /// <param name="validate">As for <see cref="OpenOrCreate"/>.</param>
+    /// <param name="mapOptions">How to map the file once it is valid (its <c>Create</c> and <c>Length</c> are ignored).</param>
+    /// <returns>The file, mapped whole.</returns>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    internal static MappedFile OpenExisting(string path, int headerLength, HeaderValidator validate, MapOptions mapOptions)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string fullPath = System.IO.Path.GetFullPath(path);
+        return TryOpenExisting(fullPath, headerLength, validate, mapOptions)
+            ?? throw new FileNotFoundException($"The file '{fullPath}' does not exist.", fullPath);
+    }
+
     private static MappedFile? TryOpenExisting(string path, int headerLength, HeaderValidator validate, MapOptions mapOptions)
     {
         try
@@ -85,13 +102,25 @@ internal static class PublishedFile
                 }
                 validate(path, header.AsSpan(0, read), length);
             }
-            return MappedFile.Open(path, new MapOptions
+            MappedFile file = MappedFile.Open(path, new MapOptions
             {
                 Access = mapOptions.Access,
                 Sharing = mapOptions.Sharing,
                 FixedSize = true,
                 Populate = mapOptions.Populate,
             });
+            try
+            {
+                // The path is opened twice: validate what was actually mapped too, in case the file
+                // was replaced or truncated in between. Still nothing has been written to it.
+                validate(path, file.ReadAt(0, (int)Math.Min(headerLength, file.Length)), file.Length);
+                return file;
+            }
+            catch
+            {
+                file.Dispose();
+                throw;
+            }
         }
         catch (FileNotFoundException)
         {
