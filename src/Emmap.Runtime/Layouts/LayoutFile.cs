@@ -24,9 +24,10 @@ namespace Emmap;
 /// </remarks>
 /// <example>
 /// <code>
-/// using var stats = LayoutFile&lt;ServiceStats&gt;.Open("/run/myservice/stats");
-/// stats.Layout.GetAndIncrementRequests();
-/// stats.Layout.State = 2;
+/// using var file = LayoutFile&lt;ServiceStats&gt;.Open("/run/myservice/stats");
+/// ServiceStats stats = file.Layout; // a copy of the view, not of the data
+/// stats.GetAndIncrementRequests();
+/// stats.State = 2;
 /// </code>
 /// </example>
 public sealed class LayoutFile<T> : IDisposable where T : struct, IMappedLayout<T>
@@ -90,7 +91,11 @@ public sealed class LayoutFile<T> : IDisposable where T : struct, IMappedLayout<
         }
     }
 
-    /// <summary>The layout's view over the file's data, bound once when the file was opened.</summary>
+    /// <summary>
+    /// The layout's view over the file's data, bound once when the file was opened. The view is a
+    /// small handle: copy it into a local or field to set its properties
+    /// (<c>var stats = file.Layout; stats.State = 2;</c>); every copy reads and writes the same bytes.
+    /// </summary>
     /// <exception cref="ObjectDisposedException">The file has been disposed.</exception>
     public T Layout
     {
