@@ -1,0 +1,11 @@
+namespace Emmap.TestProcess;
+
+/// <summary>The commands by name. Add a command: write Commands/YourCommand.cs and one line here.</summary>
+internal static class CommandTable
+{
+    internal static readonly IReadOnlyDictionary<string, Func<string[], int>> Commands = new Dictionary<string, Func<string[], int>>
+    {
+        ["atomic-add"] = AtomicAdd.Run,
+        ["pwrite-sequence"] = PwriteSequence.Run,
+    };
+}
