@@ -7,5 +7,8 @@ internal static class CommandTable
     {
         ["atomic-add"] = AtomicAdd.Run,
         ["pwrite-sequence"] = PwriteSequence.Run,
+        ["layout-open"] = LayoutOpen.Run,
+        ["layout-stats-reader"] = LayoutStatsReader.Run,
+        ["layout-stats-writer"] = LayoutStatsWriter.Run,
     };
 }
