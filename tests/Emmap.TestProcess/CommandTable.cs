@@ -10,5 +10,8 @@ internal static class CommandTable
         ["counters-increment"] = CountersIncrement.Run,
         ["counters-count-until-killed"] = CountersCountUntilKilled.Run,
         ["counters-tear-writer"] = CountersTearWriter.Run,
+        ["layout-open"] = LayoutOpen.Run,
+        ["layout-stats-reader"] = LayoutStatsReader.Run,
+        ["layout-stats-writer"] = LayoutStatsWriter.Run,
     };
 }

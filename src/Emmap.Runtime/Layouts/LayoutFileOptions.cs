@@ -1,0 +1,42 @@
+namespace Emmap;
+
+/// <summary>
+/// How <see cref="LayoutFile{T}.Open(string, LayoutFileOptions?)"/> opens a layout file. Every
+/// property is optional; <c>new LayoutFileOptions()</c> opens the file read-write, shared, and
+/// creates it (mode <c>0600</c>) when it does not exist.
+/// </summary>
+public sealed class LayoutFileOptions
+{
+    internal static readonly LayoutFileOptions Default = new();
+
+    /// <summary>
+    /// Create the file, zero-filled behind its header, when it does not exist (the default). A
+    /// read-only open (<see cref="Access"/> = <see cref="MapAccess.Read"/>) never creates: it would
+    /// have nothing to write, so a missing file is a <see cref="FileNotFoundException"/> then.
+    /// </summary>
+    public bool CreateIfMissing { get; init; } = true;
+
+    /// <summary>
+    /// Read-write (the default), or read: the file is opened read-only and mapped copy-on-write, so
+    /// writes through <see cref="LayoutFile{T}.Layout"/> change only this process's private copy and
+    /// never reach the file.
+    /// </summary>
+    public MapAccess Access { get; init; } = MapAccess.ReadWrite;
+
+    /// <summary>
+    /// The Unix permissions of a file this call creates (default <c>0600</c>, owner read and write;
+    /// the process umask still applies). Ignored on Windows.
+    /// </summary>
+    public UnixFileMode CreateMode { get; init; } = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>Fault the whole mapping in when it is made, so the first accesses do not page-fault.</summary>
+    public bool Populate { get; init; }
+
+    internal void Validate()
+    {
+        if (Access is not (MapAccess.Read or MapAccess.ReadWrite))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Access), Access, $"LayoutFileOptions.Access {Access} is not a MapAccess value.");
+        }
+    }
+}
