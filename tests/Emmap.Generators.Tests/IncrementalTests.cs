@@ -25,56 +25,30 @@ public class IncrementalTests
     private static readonly string[] OurSteps = { TrackingNames.Layouts, TrackingNames.Emitted };
 
     [Fact]
-    public void AnUnchangedCompilationIsCachedThroughout()
-    {
-        CSharpCompilation compilation = TestCompilation.Create(Sources.ServiceStats, Sources.Kinds, Unrelated);
-        GeneratorDriver driver = TestCompilation.CreateDriver().RunGenerators(compilation);
-        driver = driver.RunGenerators(compilation.Clone());
-
-        AssertNothingRegenerated(driver.GetRunResult().Results.Single());
-    }
+    public void AnUnchangedCompilationIsCachedThroughout() =>
+        AssertNothingRegenerated(RunBeforeAndAfter(compilation => (CSharpCompilation)compilation.Clone()));
 
     [Fact]
-    public void ANewUnrelatedFileRegeneratesNothing()
-    {
-        CSharpCompilation compilation = TestCompilation.Create(Sources.ServiceStats, Sources.Kinds, Unrelated);
-        GeneratorDriver driver = TestCompilation.CreateDriver().RunGenerators(compilation);
-        driver = driver.RunGenerators(compilation.AddSyntaxTrees(Parse("namespace Demo.More; internal static class Extra { }", "Extra.cs")));
-
-        AssertNothingRegenerated(driver.GetRunResult().Results.Single());
-    }
+    public void ANewUnrelatedFileRegeneratesNothing() =>
+        AssertNothingRegenerated(RunBeforeAndAfter(compilation =>
+            compilation.AddSyntaxTrees(Parse("namespace Demo.More; internal static class Extra { }", "Extra.cs"))));
 
     [Fact]
-    public void AnEditInAMethodBodyElsewhereRegeneratesNothing()
-    {
-        CSharpCompilation compilation = TestCompilation.Create(Sources.ServiceStats, Sources.Kinds, Unrelated);
-        GeneratorDriver driver = TestCompilation.CreateDriver().RunGenerators(compilation);
-        driver = driver.RunGenerators(Replace(compilation, "User2.cs", Unrelated.Replace("=> 1;", "=> 2 + 3;")));
-
-        AssertNothingRegenerated(driver.GetRunResult().Results.Single());
-    }
+    public void AnEditInAMethodBodyElsewhereRegeneratesNothing() =>
+        AssertNothingRegenerated(RunBeforeAndAfter(compilation =>
+            Replace(compilation, "User2.cs", Unrelated.Replace("=> 1;", "=> 2 + 3;"))));
 
     [Fact]
-    public void AnEditInsideALayoutThatKeepsItsModelRegeneratesNothing()
-    {
-        CSharpCompilation compilation = TestCompilation.Create(Sources.ServiceStats, Sources.Kinds, Unrelated);
-        GeneratorDriver driver = TestCompilation.CreateDriver().RunGenerators(compilation);
-        string commented = Sources.ServiceStats.Replace("/// <summary>Requests served.</summary>", "/// <summary>Requests served, ever.</summary>");
-        driver = driver.RunGenerators(Replace(compilation, "User0.cs", commented));
-
-        GeneratorRunResult result = driver.GetRunResult().Results.Single();
-        AssertNothingRegenerated(result);
-    }
+    public void AnEditInsideALayoutThatKeepsItsModelRegeneratesNothing() =>
+        AssertNothingRegenerated(RunBeforeAndAfter(compilation =>
+            Replace(compilation, "User0.cs", Sources.ServiceStats.Replace("Requests served.", "Requests served, ever."))));
 
     [Fact]
     public void EditingOneOfTwoLayoutsRegeneratesOnlyThatOne()
     {
-        CSharpCompilation compilation = TestCompilation.Create(Sources.ServiceStats, Sources.Kinds, Unrelated);
-        GeneratorDriver driver = TestCompilation.CreateDriver().RunGenerators(compilation);
-        string moved = Sources.ServiceStats.Replace("[Field(8)] public partial int State", "[Field(12)] public partial int State");
-        driver = driver.RunGenerators(Replace(compilation, "User0.cs", moved));
+        GeneratorRunResult result = RunBeforeAndAfter(compilation =>
+            Replace(compilation, "User0.cs", Sources.ServiceStats.Replace("[Field(8)] public partial int State", "[Field(12)] public partial int State")));
 
-        GeneratorRunResult result = driver.GetRunResult().Results.Single();
         Dictionary<string, IncrementalStepRunReason> outputs = OutputReasons(result);
         Assert.Equal(IncrementalStepRunReason.Modified, outputs["ServiceStats"]);
         Assert.Contains(outputs["Sample"], new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged });
@@ -97,6 +71,14 @@ public class IncrementalTests
                 }
             }
         }
+    }
+
+    /// <summary>Runs the generator over two layouts and unrelated code, then again after <paramref name="edit"/>; the second run's result.</summary>
+    private static GeneratorRunResult RunBeforeAndAfter(Func<CSharpCompilation, CSharpCompilation> edit)
+    {
+        CSharpCompilation compilation = TestCompilation.Create(Sources.ServiceStats, Sources.Kinds, Unrelated);
+        GeneratorDriver driver = TestCompilation.CreateDriver().RunGenerators(compilation);
+        return driver.RunGenerators(edit(compilation)).GetRunResult().Results.Single();
     }
 
     private static void AssertNothingRegenerated(GeneratorRunResult result)

@@ -100,6 +100,9 @@ public class ShellTests
 
                 /// <summary>No attribute.</summary>
                 public partial int Bare { get; internal set; }
+
+                /// <summary>An init accessor.</summary>
+                [Field(16)] public partial int Once { get; init; }
             }
             """;
         GeneratorRun run = TestCompilation.Run(source);

@@ -60,6 +60,38 @@ public class StrictCompilationTests
     }
 
     [Fact]
+    public void UnusualButValidDeclarationsCompileCleanly()
+    {
+        const string source = """
+            using Emmap;
+
+            namespace @event.Inner
+            {
+                internal readonly partial struct Host
+                {
+                    internal partial record struct Mid
+                    {
+                        [MappedLayout]
+                        internal partial struct @class
+                        {
+                            [Field(0)] public partial int @checked { get; set; }
+                            [AtomicCounter(8)] partial long Hidden { get; }
+                            [Field(16)] internal partial int Guarded { get; private set; }
+
+                            public long Bump() => GetAndIncrementHidden() + Hidden;
+                        }
+                    }
+                }
+            }
+            """;
+        GeneratorRun run = TestCompilation.Run(source);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Equal("event.Inner.Host.Mid.class.g.cs", Assert.Single(run.Sources).Key);
+        Assert.Empty(run.CompilationDiagnostics);
+    }
+
+    [Fact]
     public void NoLayoutNoOutput()
     {
         GeneratorRun run = TestCompilation.Run("namespace Demo; /// <summary>A plain struct.</summary>\npublic partial struct Plain { }");
