@@ -15,10 +15,11 @@ public enum CountersFormat
     Emmap = 0,
 
     /// <summary>
-    /// Emmap's own padded format: magic <c>EMMAPP1\n</c>, the count and the slot size (128) as
+    /// Emmap's own padded format: magic <c>EMMAPPAD</c>, the count and the slot size (128) as
     /// little-endian u64, then each counter alone in its own 128-byte slot, from offset 128, so
     /// counters updated by different cores never share a cache line (nor an adjacent-line prefetch
-    /// pair). Not readable by Erlang emmap.
+    /// pair). Not readable by Erlang emmap, which rejects its magic (emmap accepts any
+    /// <c>EMMAP??\n</c>, so the padded magic deliberately has no newline).
     /// </summary>
     Padded = 1,
 }

@@ -16,8 +16,12 @@ internal static class CountersHeader
     /// <summary>The magic of <see cref="CountersFormat.Emmap"/> files, emmap's own.</summary>
     internal static ReadOnlySpan<byte> EmmapMagic => "EMMAP01\n"u8;
 
-    /// <summary>The magic of <see cref="CountersFormat.Padded"/> files.</summary>
-    internal static ReadOnlySpan<byte> PaddedMagic => "EMMAPP1\n"u8;
+    /// <summary>
+    /// The magic of <see cref="CountersFormat.Padded"/> files. Erlang emmap takes any header
+    /// matching <c>EMMAP??\n</c> for its own format, so this magic must not end in a newline: an
+    /// Erlang node must reject a padded file, not read its slot size as counter 0.
+    /// </summary>
+    internal static ReadOnlySpan<byte> PaddedMagic => "EMMAPPAD"u8;
 
     /// <summary>Writes the header of a new file (whose counters are already zero).</summary>
     internal static void Write(MappedFile file, CountersLayout layout)
@@ -63,7 +67,7 @@ internal static class CountersHeader
         if (expected is { } asked && count != (ulong)asked.Count)
         {
             throw new MappedFormatException(path, "the counter count", count.ToString(), asked.Count.ToString(),
-                $"Open it with count {count}, or delete it to start again; it was left as it is (emmap would re-zero it).");
+                $"Open it with count {count}, or delete it to start again; it was left as it is.");
         }
         if (count < 1 || count > MappedCounters.MaxCount)
         {

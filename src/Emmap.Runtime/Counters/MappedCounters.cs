@@ -90,7 +90,7 @@ public sealed unsafe class MappedCounters : IDisposable
     /// <exception cref="MappedFormatException">
     /// The existing file is not a counters file, or holds another count or format, or has the wrong
     /// length. The message names what was found and what was expected; the file is left unchanged
-    /// (emmap would silently re-zero it).
+    /// (emmap re-zeroes a file of the right size whose header it does not recognise; Emmap never does).
     /// </exception>
     /// <exception cref="UnauthorizedAccessException">The file or its directory is not writable.</exception>
     public static MappedCounters Open(string path, int count, CountersFormat format = CountersFormat.Emmap, UnixFileMode createMode = DefaultCreateMode)

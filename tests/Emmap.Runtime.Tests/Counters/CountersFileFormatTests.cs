@@ -31,7 +31,7 @@ public sealed class CountersFileFormatTests : IDisposable
     internal static byte[] PaddedFile(params long[] counters)
     {
         var bytes = new byte[128 + 128 * counters.Length];
-        "EMMAPP1\n"u8.CopyTo(bytes);
+        "EMMAPPAD"u8.CopyTo(bytes);
         BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(8), (ulong)counters.Length);
         BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(16), 128);
         for (int i = 0; i < counters.Length; i++)
@@ -81,10 +81,22 @@ public sealed class CountersFileFormatTests : IDisposable
         }
         byte[] bytes = File.ReadAllBytes(path);
         Assert.Equal(128 * 6, bytes.Length);
-        Assert.Equal("EMMAPP1\n", Encoding.ASCII.GetString(bytes, 0, 8));
+        Assert.Equal("EMMAPPAD", Encoding.ASCII.GetString(bytes, 0, 8));
         Assert.Equal(5UL, BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(8)));
         Assert.Equal(128UL, BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(16)));
         Assert.Equal(PaddedFile(Values), bytes); // everything else, the rest of each slot included, is zero
+    }
+
+    /// <summary>
+    /// Erlang emmap's <c>open_counters</c> accepts any header matching <c>&lt;&lt;"EMMAP", _, _, $\n, N:64/little&gt;&gt;</c>:
+    /// the padded magic must not, or an Erlang node would read a padded file's slot size as counter 0.
+    /// </summary>
+    [Fact]
+    public void ErlangEmmapWouldRejectThePaddedMagic()
+    {
+        static bool ErlangAccepts(ReadOnlySpan<byte> magic) => magic[..5].SequenceEqual("EMMAP"u8) && magic[7] == (byte)'\n';
+        Assert.True(ErlangAccepts(CountersHeader.EmmapMagic));
+        Assert.False(ErlangAccepts(CountersHeader.PaddedMagic));
     }
 
     [Fact]
@@ -127,7 +139,7 @@ public sealed class CountersFileFormatTests : IDisposable
     /// <summary>A file, the count and format asked for, and words the message must contain.</summary>
     public static TheoryData<string, byte[], int, CountersFormat, string[]> Mismatches => new()
     {
-        { "other count", EmmapFile(1, 2, 3), 2, CountersFormat.Emmap, ["counter count is 3, expected 2", "emmap would re-zero"] },
+        { "other count", EmmapFile(1, 2, 3), 2, CountersFormat.Emmap, ["counter count is 3, expected 2", "left as it is"] },
         { "other count, padded", PaddedFile(1, 2, 3), 4, CountersFormat.Padded, ["counter count is 3, expected 4"] },
         { "foreign magic", With(EmmapFile(1, 2), b => "EMMAP02\n"u8.CopyTo(b)), 2, CountersFormat.Emmap, ["magic", "\"EMMAP02\\n\"", "expected \"EMMAP01\\n\""] },
         { "binary magic", With(EmmapFile(1, 2), b => b[0] = 0x89), 2, CountersFormat.Emmap, ["\\x89MMAP01\\n"] },
@@ -166,7 +178,7 @@ public sealed class CountersFileFormatTests : IDisposable
         { "count 0", EmmapFile(), "counter count is 0, expected 1 to 8388608" },
         { "count too large", With(EmmapFile(1), b => BinaryPrimitives.WriteUInt64LittleEndian(b.AsSpan(8), ulong.MaxValue)), "counter count is 18446744073709551615" },
         { "truncated", EmmapFile(1, 2, 3)[..30], "file length is 30 bytes, expected 40" },
-        { "foreign magic", Encoding.ASCII.GetBytes("PK\u0003\u0004 a zip file, not counters"), "expected \"EMMAP01\\n\" or \"EMMAPP1\\n\"" },
+        { "foreign magic", Encoding.ASCII.GetBytes("PK\u0003\u0004 a zip file, not counters"), "expected \"EMMAP01\\n\" or \"EMMAPPAD\"" },
     };
 
     [Theory]
