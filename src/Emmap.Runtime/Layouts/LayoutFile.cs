@@ -171,7 +171,7 @@ public sealed class LayoutFile<T> : IDisposable where T : struct, IMappedLayout<
     {
         if (_file.IsDisposed)
         {
-            throw new ObjectDisposedException(GetType().Name, $"The layout file of {typeof(T).Name} has been disposed.");
+            throw new ObjectDisposedException($"LayoutFile<{typeof(T).Name}>", "The layout file has been disposed.");
         }
     }
 }
