@@ -81,13 +81,11 @@ internal static class LayoutComputation
         // A layout from a referenced assembly was checked when it was compiled (and its generated
         // members are part of it): only its placement matters here, for nesting.
         bool fromSource = !type.DeclaringSyntaxReferences.IsEmpty;
-        if (fromSource)
-        {
-            CheckTypeShape(type, problems, ct);
-        }
+        bool shapeOk = !fromSource || CheckTypeShape(type, problems, ct);
         enclosing = enclosing.Add(type);
 
         var members = new List<MemberInfo>();
+        var shell = new List<LayoutMember>();
         foreach (ISymbol symbol in type.GetMembers())
         {
             ct.ThrowIfCancellationRequested();
@@ -101,6 +99,10 @@ internal static class LayoutComputation
                 if (member is not null)
                 {
                     members.Add(member);
+                }
+                if (property.IsPartialDefinition && !property.IsIndexer)
+                {
+                    shell.Add(ShellMember(property, ct));
                 }
             }
         }
@@ -146,7 +148,13 @@ internal static class LayoutComputation
         ImmutableArray<LayoutProblem> all = problems.ToImmutable();
         if (all.Any(p => p.IsError))
         {
-            return new LayoutResult(null, all, atomicAlignment);
+            // A shell lets the generator give every partial member a throwing body, so the user's
+            // build shows the analyzer's EMMnnn error alone, without CS9248/CS1061 noise. It cannot
+            // be used: only a valid layout gets a working implementation.
+            LayoutModel? shellModel = shapeOk
+                ? CreateModel(type, isValid: false, 0, 1, 0, shell.ToImmutableArray())
+                : null;
+            return new LayoutResult(null, shellModel, all, atomicAlignment);
         }
 
         var canonical = new StringBuilder();
@@ -160,20 +168,39 @@ internal static class LayoutComputation
         }
         canonical.Append("size=").Append(size.ToString(CultureInfo.InvariantCulture));
 
-        var model = new LayoutModel(
+        LayoutModel model = CreateModel(type, isValid: true, (int)size, alignment, LayoutHash.Compute(canonical.ToString()),
+            members.Select(m => m.ToModel()).ToImmutableArray());
+        return new LayoutResult(model, model, all, atomicAlignment);
+    }
+
+    private static LayoutModel CreateModel(INamedTypeSymbol type, bool isValid, int size, int alignment, ulong hash, ImmutableArray<LayoutMember> members) =>
+        new(
             type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty,
             new EquatableArray<ContainingType>(ContainingTypes(type)),
             type.Name,
             type.IsReadOnly,
-            (int)size,
+            isValid,
+            size,
             alignment,
-            LayoutHash.Compute(canonical.ToString()),
-            new EquatableArray<LayoutMember>(members.Select(m => m.ToModel()).ToImmutableArray()),
+            hash,
+            new EquatableArray<LayoutMember>(members),
             new EquatableArray<string>(ReservedNames.Where(n => type.GetMembers(n).Length > 0).ToImmutableArray()));
-        return new LayoutResult(model, all, atomicAlignment);
+
+    /// <summary>A partial property of an invalid layout, described just enough to give it a throwing body.</summary>
+    private static LayoutMember ShellMember(IPropertySymbol property, CancellationToken ct)
+    {
+        var member = new MemberInfo(property, 0, Location.None);
+        bool counter = FindAttribute(property.GetAttributes(), AtomicCounterAttributeName) is not null && IsCounterType(property.Type);
+        member.Kind = counter ? MemberKind.Counter : MemberKind.Scalar;
+        if (TryPrimitive(property.Type, out string keyword, out _))
+        {
+            member.Primitive = keyword;
+        }
+        CaptureModifiers(property, member, ct);
+        return member.ToModel();
     }
 
-    private static void CheckTypeShape(INamedTypeSymbol type, ImmutableArray<LayoutProblem>.Builder problems, CancellationToken ct)
+    private static bool CheckTypeShape(INamedTypeSymbol type, ImmutableArray<LayoutProblem>.Builder problems, CancellationToken ct)
     {
         string? why = null;
         bool addPartial = false;
@@ -218,7 +245,9 @@ internal static class LayoutComputation
         if (why is not null)
         {
             problems.Add(new LayoutProblem(LayoutDiagnostics.NotPartialStruct, TypeLocation(type), new object?[] { why }, addPartial: addPartial));
+            return false;
         }
+        return true;
     }
 
     private static void CheckField(IFieldSymbol field, ImmutableArray<LayoutProblem>.Builder problems)

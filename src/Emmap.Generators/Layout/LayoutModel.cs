@@ -54,11 +54,16 @@ internal sealed record LayoutMember(
     string GetterModifiers,
     string SetterModifiers);
 
-/// <summary>A valid layout, computed once from the symbol; equatable so the generator can cache it.</summary>
+/// <summary>A layout as computed once from the symbol; equatable so the generator can cache it.</summary>
 /// <param name="Namespace">The namespace, or empty for the global namespace.</param>
 /// <param name="ContainingTypes">Types the layout is nested in, outermost first.</param>
 /// <param name="Name">The layout struct's name.</param>
 /// <param name="IsReadOnly">Whether the struct is declared <c>readonly</c>.</param>
+/// <param name="IsValid">
+/// Whether the layout broke no rule. When false this is a shell: every partial property of the
+/// struct (offsets, size and hash zero) so the generator can give each a throwing body and the
+/// user sees only the analyzer's error.
+/// </param>
 /// <param name="Size">The layout's size in bytes.</param>
 /// <param name="Alignment">The largest natural alignment of its members (at least 1).</param>
 /// <param name="Hash">The stable layout hash (see <see cref="LayoutHash"/>).</param>
@@ -69,6 +74,7 @@ internal sealed record LayoutModel(
     EquatableArray<ContainingType> ContainingTypes,
     string Name,
     bool IsReadOnly,
+    bool IsValid,
     int Size,
     int Alignment,
     ulong Hash,

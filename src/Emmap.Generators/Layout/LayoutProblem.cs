@@ -48,15 +48,23 @@ internal sealed class LayoutProblem
 /// <summary>The outcome of computing one layout: its model when it is valid, and every problem found.</summary>
 internal sealed class LayoutResult
 {
-    public LayoutResult(LayoutModel? model, ImmutableArray<LayoutProblem> problems, int atomicAlignment)
+    public LayoutResult(LayoutModel? model, LayoutModel? emitted, ImmutableArray<LayoutProblem> problems, int atomicAlignment)
     {
         Model = model;
+        Emitted = emitted;
         Problems = problems;
         AtomicAlignment = atomicAlignment;
     }
 
     /// <summary>The model, or <see langword="null"/> when any problem is an error (then no code is generated).</summary>
     public LayoutModel? Model { get; }
+
+    /// <summary>
+    /// What the generator emits: the valid <see cref="Model"/>, or for a layout with errors whose
+    /// declaration is a partial struct, a shell (<see cref="LayoutModel.IsValid"/> false) whose members
+    /// get throwing bodies; <see langword="null"/> when nothing can be emitted.
+    /// </summary>
+    public LayoutModel? Emitted { get; }
 
     public ImmutableArray<LayoutProblem> Problems { get; }
 

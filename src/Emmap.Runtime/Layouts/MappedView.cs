@@ -48,6 +48,12 @@ public readonly unsafe struct MappedView
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public MappedView Slice(int offset) => new(_region!, At(offset));
 
+    /// <summary>The nested layout that starts <paramref name="offset"/> bytes into this view.</summary>
+    /// <typeparam name="T">The nested layout struct.</typeparam>
+    /// <param name="offset">The byte offset of the nested layout inside this one.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Nested<T>(int offset) where T : struct, IMappedLayout<T> => T.FromView(Slice(offset));
+
     /// <summary>Reads a value; values of 1, 2, 4 or 8 bytes are read with acquire semantics.</summary>
     /// <typeparam name="T">An unmanaged type of at most 8 bytes (a larger one is read unaligned, non-atomically).</typeparam>
     /// <param name="offset">The byte offset of the value.</param>

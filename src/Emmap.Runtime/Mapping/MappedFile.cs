@@ -1,0 +1,384 @@
+using System.Buffers;
+
+namespace Emmap;
+
+/// <summary>
+/// A memory-mapped file (or anonymous shared memory): the .NET form of an emmap handle, with
+/// absolute and sequential reads and writes, a <see cref="Stream"/> adapter, zero-copy leases,
+/// atomics on 32- and 64-bit integers, flush, resize and automatic growth.
+/// </summary>
+/// <remarks>
+/// <para><b>Thread safety.</b> <see cref="ReadAt(long, Span{byte})"/>, <see cref="WriteAt"/>, the
+/// atomics, the volatile reads and writes, <see cref="Lease"/>, <see cref="Bind{T}"/>,
+/// <see cref="Flush"/> and growth may be called from many threads at once. The sequential members
+/// (<see cref="Position"/>, <see cref="Read(Span{byte})"/>, <see cref="ReadLine"/>,
+/// <see cref="Seek"/>) share one position per handle and are not thread-safe: use them from one
+/// thread at a time, or use the absolute members. <see cref="Dispose"/> and a shrinking
+/// <see cref="Resize"/> must not run while another thread is inside a member of the same handle
+/// (as with any .NET <see cref="IDisposable"/>); leases and layout views stay valid across both.</para>
+/// <para><b>Memory lifetime.</b> A mapping is unmapped only when the file is disposed and nothing
+/// uses it: leases keep it mapped until released, and layout views from <see cref="Bind{T}"/> keep it
+/// mapped until they are unreachable. Growth maps the file anew; the earlier mapping stays valid for
+/// the leases and views over it and sees the same bytes.</para>
+/// <para><b>Other processes.</b> A shared mapping sees other processes' writes at once. Truncating
+/// the file from another process while it is mapped here makes access past the new end fault, as
+/// with any memory-mapped file.</para>
+/// </remarks>
+public sealed unsafe partial class MappedFile : IDisposable
+{
+    private readonly FileStream? _stream;
+    private readonly string? _path;
+    private readonly long _offset;
+    private readonly bool _canWrite;
+    private readonly bool _resizable;
+    private readonly bool _created;
+    private readonly bool _deleteOnClose;
+    private readonly bool _populate;
+    private readonly long _growthStep;
+    private readonly object _remapLock = new();
+    private readonly List<WeakReference<MappedRegion>> _replaced = [];
+    private MappedRegion _region;
+    private long _position;
+    private int _disposed;
+
+    private MappedFile(MappedRegion region, FileStream? stream, string? path, MapOptions options, bool created)
+    {
+        _region = region;
+        _stream = stream;
+        _path = path;
+        _offset = options.Offset;
+        _canWrite = options.Access == MapAccess.ReadWrite;
+        _resizable = stream is not null && _canWrite && options.Sharing == MapSharing.Shared && !options.FixedSize;
+        _created = created;
+        _deleteOnClose = options.DeleteOnClose;
+        _populate = options.Populate;
+        _growthStep = options.GrowthStep;
+    }
+
+    /// <summary>
+    /// Opens and maps a file (emmap's <c>open/2</c> and <c>open/4</c>).
+    /// </summary>
+    /// <param name="path">The file to map.</param>
+    /// <param name="options">How to open and map it; <see langword="null"/> maps an existing file whole, read-write and shared.</param>
+    /// <returns>The open mapping.</returns>
+    /// <exception cref="FileNotFoundException">The file does not exist and <see cref="MapOptions.Create"/> is not set.</exception>
+    /// <exception cref="UnauthorizedAccessException"><paramref name="path"/> is a directory, or access is denied.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The mapping would be empty, or an option is out of range.</exception>
+    /// <exception cref="IOException">The file is smaller than <see cref="MapOptions.Offset"/> + <see cref="MapOptions.Length"/> and <see cref="MapOptions.Fit"/> is not set.</exception>
+    public static MappedFile Open(string path, MapOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        options ??= MapOptions.Default;
+        options.Validate();
+        string fullPath = System.IO.Path.GetFullPath(path);
+        (FileStream stream, bool created) = FileOpener.Open(fullPath, options);
+        try
+        {
+            long fileLength = options.Truncate ? 0 : stream.Length;
+            long mapLength = FileOpener.MappingLength(fullPath, options, fileLength, fresh: created || options.Truncate || fileLength == 0, stream.CanWrite);
+            if (options.Truncate && stream.Length != 0)
+            {
+                stream.SetLength(0);
+            }
+            long end = options.Offset + mapLength;
+            if (fileLength < end)
+            {
+                stream.SetLength(end);
+            }
+            MappedRegion region = MappedRegion.MapFile(stream, options.Offset, mapLength, options.Access == MapAccess.ReadWrite, options.Sharing == MapSharing.Shared);
+            if (options.Populate)
+            {
+                region.Populate();
+            }
+            return new MappedFile(region, stream, fullPath, options, created);
+        }
+        catch
+        {
+            stream.Dispose();
+            if (created)
+            {
+                File.Delete(fullPath);
+            }
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Maps <paramref name="length"/> bytes of zeroed anonymous memory, read-write. It has no file,
+    /// cannot grow or resize, and is shared only with processes that inherit it.
+    /// </summary>
+    /// <param name="length">The number of bytes; at least 1.</param>
+    /// <returns>The open mapping.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is not positive.</exception>
+    public static MappedFile CreateAnonymous(long length)
+    {
+        if (length <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(length), length, $"Length {length} is not positive: a mapping needs at least 1 byte.");
+        }
+        return new MappedFile(MappedRegion.MapAnonymous(length), null, null, new MapOptions { FixedSize = true }, created: false);
+    }
+
+    /// <summary>The full path of the mapped file; <see langword="null"/> for an anonymous mapping.</summary>
+    public string? Path
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return _path;
+        }
+    }
+
+    /// <summary>Whether this handle created the file (with <see cref="MapOptions.Create"/>) rather than opening an existing one.</summary>
+    public bool Created
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return _created;
+        }
+    }
+
+    /// <summary>The number of bytes mapped: positions 0 to <c>Length - 1</c> are readable.</summary>
+    public long Length
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return _region.Length;
+        }
+    }
+
+    /// <summary>Whether the write members and atomics may be used (<see cref="MapAccess.ReadWrite"/>).</summary>
+    public bool CanWrite
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return _canWrite;
+        }
+    }
+
+    /// <summary>Whether <see cref="Dispose"/> has run. The one member that does not throw afterwards.</summary>
+    public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    /// <summary>
+    /// Binds a layout view at <paramref name="offset"/>. The view stays valid (and keeps the memory
+    /// mapped) across growth; after <see cref="Dispose"/> its members throw <see cref="ObjectDisposedException"/>.
+    /// </summary>
+    /// <typeparam name="T">The layout struct.</typeparam>
+    /// <param name="offset">The position of the layout's first byte.</param>
+    /// <returns>The view.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The layout does not fit inside the mapping.</exception>
+    /// <exception cref="ArgumentException">The address at <paramref name="offset"/> is not a multiple of <c>T.Alignment</c>.</exception>
+    public T Bind<T>(long offset) where T : struct, IMappedLayout<T>
+    {
+        ThrowIfDisposed();
+        MappedRegion region = _region;
+        int size = T.Size;
+        if (offset < 0 || offset > region.Length - size)
+        {
+            throw new ArgumentOutOfRangeException(nameof(offset), offset,
+                $"A {typeof(T).Name} ({size} bytes) at offset {offset} does not fit in the {region.Length}-byte mapping (offsets 0 to {region.Length - size}).");
+        }
+        int alignment = Math.Max(T.Alignment, 1);
+        byte* address = region.Pointer + offset;
+        if ((nuint)address % (nuint)alignment != 0)
+        {
+            throw new ArgumentException(
+                $"Offset {offset} is not aligned for {typeof(T).Name}: its address must be a multiple of {alignment}{MisalignmentHint()}.", nameof(offset));
+        }
+        region.MarkViewed();
+        return T.FromView(new MappedView(region, address));
+    }
+
+    /// <summary>
+    /// Leases <paramref name="length"/> bytes at <paramref name="position"/> as zero-copy memory
+    /// (emmap's <c>direct</c>). The lease reads and writes the mapping itself, so it sees later writes
+    /// from this and other processes, and it keeps the memory mapped, even after this file is disposed
+    /// or grows, until the lease is disposed. Writes through a lease of a read-only mapping change only
+    /// a private copy of the page.
+    /// </summary>
+    /// <param name="position">The first byte of the range.</param>
+    /// <param name="length">The number of bytes.</param>
+    /// <returns>The lease; dispose it to release the memory.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The range is not inside the mapping.</exception>
+    public IMemoryOwner<byte> Lease(long position, int length)
+    {
+        ThrowIfDisposed();
+        MappedRegion region = _region;
+        CheckRange(region, position, length);
+        region.AddLease();
+        return new MappedMemoryLease(region, region.Pointer + position, length);
+    }
+
+    /// <summary>Writes dirty pages to the file and waits for the write (<c>msync</c>); a no-op for anonymous and private mappings.</summary>
+    public void Flush()
+    {
+        ThrowIfDisposed();
+        if (_stream is null || !_canWrite)
+        {
+            return;
+        }
+        _region.Flush();
+        _stream.Flush(flushToDisk: true);
+    }
+
+    /// <summary>Runs <see cref="Flush"/> on the thread pool.</summary>
+    /// <param name="cancellationToken">Cancels the flush before it starts.</param>
+    /// <returns>A task that completes when the data is on disk.</returns>
+    public Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        return cancellationToken.IsCancellationRequested
+            ? Task.FromCanceled(cancellationToken)
+            : Task.Run(Flush, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sets the mapping (and the file, to <see cref="MapOptions.Offset"/> + <paramref name="newLength"/>)
+    /// to <paramref name="newLength"/> bytes and maps it anew (emmap's <c>resize</c>). Growing keeps
+    /// earlier mappings valid for their leases and views. Shrinking is refused while a lease or view
+    /// could reach past the new end, and must not run while another thread is inside a member.
+    /// </summary>
+    /// <param name="newLength">The new length in bytes; at least 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="newLength"/> is not positive.</exception>
+    /// <exception cref="NotSupportedException">The mapping is anonymous, read-only, private or <see cref="MapOptions.FixedSize"/>.</exception>
+    /// <exception cref="InvalidOperationException">Shrinking while a lease or view uses the bytes that would go.</exception>
+    public void Resize(long newLength)
+    {
+        ThrowIfDisposed();
+        if (newLength <= 0 || newLength > long.MaxValue - _offset)
+        {
+            throw new ArgumentOutOfRangeException(nameof(newLength), newLength, $"New length {newLength} is not positive (or overflows with offset {_offset}): a mapping needs at least 1 byte.");
+        }
+        if (!_resizable)
+        {
+            throw new NotSupportedException($"This mapping cannot be resized: {FixedReason()}.");
+        }
+        lock (_remapLock)
+        {
+            ThrowIfDisposed();
+            long current = _region.Length;
+            if (newLength == current)
+            {
+                return;
+            }
+            if (newLength < current)
+            {
+                ThrowIfUsedBeyond(newLength);
+            }
+            Remap(newLength);
+        }
+    }
+
+    /// <summary>
+    /// Unmaps (once no lease or view uses the memory), closes the file, and deletes it if
+    /// <see cref="MapOptions.DeleteOnClose"/> was set and this handle created it. Idempotent; every
+    /// other member throws <see cref="ObjectDisposedException"/> afterwards.
+    /// </summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+        lock (_remapLock)
+        {
+            _region.Close();
+            foreach (WeakReference<MappedRegion> replaced in _replaced)
+            {
+                if (replaced.TryGetTarget(out MappedRegion? region))
+                {
+                    region.Close();
+                }
+            }
+            _replaced.Clear();
+        }
+        _stream?.Dispose();
+        if (_deleteOnClose && _created && _path is not null)
+        {
+            try
+            {
+                File.Delete(_path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Dispose does not throw; the file stays, as if DeleteOnClose had not been set.
+            }
+        }
+    }
+
+    /// <summary>Grows the mapping by the growth policy so that it holds <paramref name="requiredLength"/> bytes.</summary>
+    private void Grow(long requiredLength)
+    {
+        lock (_remapLock)
+        {
+            ThrowIfDisposed();
+            long current = _region.Length;
+            if (requiredLength > current)
+            {
+                Remap(GrowthPolicy.NextLength(current, requiredLength, _growthStep));
+            }
+        }
+    }
+
+    /// <summary>Sets the file's size and maps <paramref name="newLength"/> bytes anew. Called under <see cref="_remapLock"/>.</summary>
+    private void Remap(long newLength)
+    {
+        FileStream stream = _stream!;
+        long end = _offset + newLength;
+        if (newLength < _region.Length || stream.Length < end)
+        {
+            stream.SetLength(end);
+        }
+        MappedRegion next = MappedRegion.MapFile(stream, _offset, newLength, writable: true, shared: true);
+        if (_populate)
+        {
+            next.Populate();
+        }
+        MappedRegion previous = _region;
+        _replaced.RemoveAll(static w => !w.TryGetTarget(out _));
+        _replaced.Add(new WeakReference<MappedRegion>(previous));
+        Volatile.Write(ref _region, next);
+    }
+
+    private void ThrowIfUsedBeyond(long newLength)
+    {
+        var regions = new List<MappedRegion> { _region };
+        foreach (WeakReference<MappedRegion> replaced in _replaced)
+        {
+            if (replaced.TryGetTarget(out MappedRegion? region))
+            {
+                regions.Add(region);
+            }
+        }
+        foreach (MappedRegion region in regions)
+        {
+            if (region.Length > newLength && (region.LeaseCount > 0 || region.HasViews))
+            {
+                throw new InvalidOperationException(
+                    $"Cannot shrink the mapping to {newLength} bytes: a {(region.HasViews ? "layout view" : "lease")} over the earlier {region.Length}-byte mapping could still reach the bytes past the new end.");
+            }
+        }
+    }
+
+    private string FixedReason() =>
+        _stream is null ? "it is anonymous"
+        : !_canWrite ? "it is read-only"
+        : "it is private (copy-on-write) or was opened with MapOptions.FixedSize";
+
+    private string MisalignmentHint() =>
+        _offset % 8 == 0 ? string.Empty : $" (the mapping starts at file offset {_offset}, so position 0 is not 8-byte aligned)";
+
+    private void ThrowIfDisposed()
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            ThrowDisposed();
+        }
+    }
+
+    private static void ThrowDisposed() =>
+        throw new ObjectDisposedException(nameof(MappedFile), "The MappedFile has been disposed.");
+}

@@ -1,0 +1,69 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Emmap.Generators;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Emmap.Generators.Tests.Infrastructure;
+
+/// <summary>
+/// Snapshot tests: the generator's output for a source must equal <c>Snapshots/{name}.g.cs</c>, and
+/// that output must compile with the source without a diagnostic. Set <c>EMMAP_UPDATE_SNAPSHOTS=1</c>
+/// to rewrite the snapshot files from the current output (then review the diff).
+/// </summary>
+internal static class Snapshot
+{
+    /// <summary>
+    /// No package: the testing library's NuGet resolution (1.1.4) cannot resolve net10.0's reference
+    /// pack, and Emmap.Runtime's net10.0 build (what this project references) needs .NET 10. The
+    /// compilation gets the running .NET 10 framework's assemblies instead, as <see cref="TestCompilation"/> does.
+    /// </summary>
+    private static readonly ReferenceAssemblies Net100 = new("net10.0");
+
+    /// <summary>Checks that <paramref name="source"/> generates exactly the files <paramref name="hintNames"/>, each equal to its snapshot.</summary>
+    public static async Task VerifyAsync(string source, params string[] hintNames)
+    {
+        if (Environment.GetEnvironmentVariable("EMMAP_UPDATE_SNAPSHOTS") == "1")
+        {
+            IReadOnlyDictionary<string, string> generated = TestCompilation.Run(source).Sources;
+            foreach (string hintName in hintNames)
+            {
+                File.WriteAllText(Path.Combine(ProjectDirectory(), "Snapshots", hintName), generated[hintName]);
+            }
+        }
+
+        var test = new Test
+        {
+            ReferenceAssemblies = Net100,
+            TestState =
+            {
+                Sources = { source },
+            },
+        };
+        test.TestState.AdditionalReferences.AddRange(TestCompilation.References);
+        foreach (string hintName in hintNames)
+        {
+            string expected = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Snapshots", hintName));
+            test.TestState.GeneratedSources.Add((typeof(MappedLayoutGenerator), hintName, SourceText.From(expected, Encoding.UTF8)));
+        }
+        await test.RunAsync();
+    }
+
+    /// <summary>The test project's source folder (this file is in its Infrastructure folder).</summary>
+    private static string ProjectDirectory([CallerFilePath] string path = "") =>
+        Path.GetDirectoryName(Path.GetDirectoryName(path))!;
+
+    private sealed class Test : CSharpSourceGeneratorTest<MappedLayoutGenerator, DefaultVerifier>
+    {
+        protected override ParseOptions CreateParseOptions() =>
+            ((CSharpParseOptions)base.CreateParseOptions()).WithLanguageVersion(LanguageVersion.CSharp13);
+
+        protected override CompilationOptions CreateCompilationOptions() =>
+            ((CSharpCompilationOptions)base.CreateCompilationOptions())
+                .WithNullableContextOptions(NullableContextOptions.Enable)
+                .WithGeneralDiagnosticOption(ReportDiagnostic.Error);
+    }
+}

@@ -1,0 +1,19 @@
+using Emmap.Generators.Tests.Infrastructure;
+
+namespace Emmap.Generators.Tests;
+
+/// <summary>The generated source for each kind of layout, compared to <c>Snapshots/</c> and compiled without a diagnostic.</summary>
+public class SnapshotTests
+{
+    [Fact]
+    public Task ServiceStats() => Snapshot.VerifyAsync(Sources.ServiceStats, "Demo.ServiceStats.g.cs");
+
+    [Fact]
+    public Task NestedLayoutAndLayoutArray() => Snapshot.VerifyAsync(Sources.Nested, "Demo.Shapes.Point.g.cs", "Demo.Shapes.Shape.g.cs");
+
+    [Fact]
+    public Task EveryScalarTypeEnumsAndArrays() => Snapshot.VerifyAsync(Sources.Kinds, "Demo.Kinds.Sample.g.cs");
+
+    [Fact]
+    public Task GlobalNamespaceNestedTypesAndTakenReservedName() => Snapshot.VerifyAsync(Sources.GlobalNested, "Outer.Inner.Slot.g.cs");
+}
