@@ -20,6 +20,14 @@ internal sealed class CodeFixVerifier<TCodeFix> : CSharpCodeFixTest<LayoutAnalyz
         TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
     }
 
+    /// <summary>Applies the fixes one by one and through fix-all; both must end at <paramref name="fixedSource"/>.</summary>
+    public static Task VerifyAsync(string source, DiagnosticResult[] expected, string fixedSource)
+    {
+        var test = new CodeFixVerifier<TCodeFix>(source, fixedSource);
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
     protected override ParseOptions CreateParseOptions() =>
         ((CSharpParseOptions)base.CreateParseOptions()).WithLanguageVersion(TestSetup.LanguageVersion);
 
