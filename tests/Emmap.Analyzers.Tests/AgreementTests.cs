@@ -128,4 +128,40 @@ public sealed class AgreementTests
             Assert.Equal(type, view.GetType());
         }
     }
+
+    /// <summary>
+    /// A layout compiled into another assembly has no syntax here; it must nest like a source layout
+    /// (its shape was checked where it was built, its generated members are part of it).
+    /// </summary>
+    [Fact]
+    public async Task Layout_from_a_referenced_assembly_nests_cleanly()
+    {
+        PairedCompilation library = await PairedCompilation.CreateAsync("""
+            using Emmap;
+
+            namespace Lib;
+
+            [MappedLayout]
+            public partial struct Slot
+            {
+                [AtomicCounter(0)] public partial long Hits { get; }
+                [Field(8)] public partial int Code { get; set; }
+            }
+            """);
+        MetadataReference image = MetadataReference.CreateFromImage(library.Emit());
+
+        PairedCompilation user = await PairedCompilation.CreateAsync("""
+            using Emmap;
+
+            [MappedLayout]
+            public partial struct Subject
+            {
+                [Field(0)] public partial Lib.Slot First { get; }
+                [Field(16, Length = 2)] public partial LayoutArray<Lib.Slot> More { get; }
+            }
+            """, image);
+
+        Assert.Empty(user.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.True(PairedCompilation.HasRealImplementation(user.Layout("Subject")));
+    }
 }

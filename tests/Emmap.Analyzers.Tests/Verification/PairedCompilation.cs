@@ -28,12 +28,13 @@ internal sealed class PairedCompilation
 
     public IEnumerable<Diagnostic> Errors => Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error);
 
-    public static async Task<PairedCompilation> CreateAsync(string source)
+    public static async Task<PairedCompilation> CreateAsync(string source, params MetadataReference[] extraReferences)
     {
         ImmutableArray<MetadataReference> references = (await TestSetup.ReferenceAssemblies.ResolveAsync(LanguageNames.CSharp, CancellationToken.None))
-            .Add(TestSetup.RuntimeReference);
+            .Add(TestSetup.RuntimeReference)
+            .AddRange(extraReferences);
         CSharpCompilation compilation = CSharpCompilation.Create(
-            "UserProject",
+            "UserProject" + extraReferences.Length,
             new[] { CSharpSyntaxTree.ParseText(source, TestSetup.ParseOptions, path: "User.cs") },
             references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
@@ -74,11 +75,14 @@ internal sealed class PairedCompilation
     }
 
     /// <summary>Emits the output and loads it (the compilation must have no error).</summary>
-    public Assembly Load()
+    public Assembly Load() => Assembly.Load(Emit());
+
+    /// <summary>The output as an assembly image (the compilation must have no error).</summary>
+    public byte[] Emit()
     {
         using var stream = new MemoryStream();
         Microsoft.CodeAnalysis.Emit.EmitResult result = Output.Emit(stream);
         Assert.True(result.Success, string.Join(Environment.NewLine, result.Diagnostics));
-        return Assembly.Load(stream.ToArray());
+        return stream.ToArray();
     }
 }
