@@ -31,5 +31,4 @@ public sealed class AnalyzerSetupTests
             [AtomicCounter(12)] public partial long Errors { get; }
         }
         """);
-
 }
