@@ -62,7 +62,7 @@ internal static class CounterEmitter
             var declared = new System.Collections.Generic.List<string>();
             var passed = new System.Collections.Generic.List<string> { offset };
             writer.Line();
-            writer.Summary(string.Format(CultureInfo.InvariantCulture, operation.Summary, "<see cref=\"" + member.Name + "\"/>"));
+            writer.Summary(string.Format(CultureInfo.InvariantCulture, operation.Summary, "<see cref=\"" + EmitContext.Escape(member.Name) + "\"/>"));
             for (int i = 0; i < operation.Parameters.Length; i += 2)
             {
                 writer.Line("/// <param name=\"" + operation.Parameters[i] + "\">" + operation.Parameters[i + 1] + "</param>");

@@ -1,4 +1,6 @@
+using System.Linq;
 using Emmap.Layout;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace Emmap.Generators.Emit;
 
@@ -11,23 +13,22 @@ internal sealed class EmitContext
     public EmitContext(LayoutModel model)
     {
         Model = model;
-        string prefix = string.Empty;
-        if (model.Namespace.Length > 0)
-        {
-            prefix = model.Namespace + ".";
-        }
-        foreach (ContainingType outer in model.ContainingTypes)
-        {
-            prefix += outer.Name + ".";
-        }
-        DisplayName = prefix + model.Name;
-        Self = "global::" + DisplayName;
+        string[] path = (model.Namespace.Length > 0 ? model.Namespace.Split('.') : new string[0])
+            .Concat(model.ContainingTypes.Select(outer => outer.Name))
+            .Concat(new[] { model.Name })
+            .ToArray();
+        DisplayName = string.Join(".", path);
+        Namespace = string.Join(".", model.Namespace.Split('.').Select(Escape));
+        Self = "global::" + string.Join(".", path.Select(Escape));
         Interface = "global::Emmap.IMappedLayout<" + Self + ">";
     }
 
     public LayoutModel Model { get; }
 
     public SourceWriter Writer { get; } = new();
+
+    /// <summary>The namespace as C# source (keywords escaped), or empty for the global namespace.</summary>
+    public string Namespace { get; }
 
     /// <summary>The layout's full name without <c>global::</c>, for messages.</summary>
     public string DisplayName { get; }
@@ -40,6 +41,10 @@ internal sealed class EmitContext
 
     /// <summary>The view field, as generated members refer to it.</summary>
     public string View => LayoutComputation.ViewFieldName;
+
+    /// <summary><paramref name="name"/> as a C# identifier: a reserved keyword gets an <c>@</c>.</summary>
+    public static string Escape(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
     /// <summary><paramref name="expression"/> for a valid layout; for a shell, an expression that throws.</summary>
     public string Body(string expression) => Model.IsValid ? expression : "throw " + ShellErrorMethod + "()";

@@ -20,13 +20,13 @@ internal static class LayoutEmitter
         writer.Line();
         if (model.Namespace.Length > 0)
         {
-            writer.Open("namespace " + model.Namespace);
+            writer.Open("namespace " + context.Namespace);
         }
         foreach (ContainingType outer in model.ContainingTypes)
         {
-            writer.Open("partial " + outer.Keyword + " " + outer.Name);
+            writer.Open("partial " + outer.Keyword + " " + EmitContext.Escape(outer.Name));
         }
-        writer.Open((model.IsReadOnly ? "readonly " : string.Empty) + "partial struct " + model.Name + " : " + context.Interface);
+        writer.Open((model.IsReadOnly ? "readonly " : string.Empty) + "partial struct " + EmitContext.Escape(model.Name) + " : " + context.Interface);
 
         WriteInfrastructure(context);
         foreach (LayoutMember member in model.Members)
@@ -60,7 +60,7 @@ internal static class LayoutEmitter
         {
             writer.Line("private readonly global::Emmap.MappedView " + LayoutComputation.ViewFieldName + ";");
             writer.Line();
-            writer.Line("private " + model.Name + "(global::Emmap.MappedView view) => " + LayoutComputation.ViewFieldName + " = view;");
+            writer.Line("private " + EmitContext.Escape(model.Name) + "(global::Emmap.MappedView view) => " + LayoutComputation.ViewFieldName + " = view;");
         }
         else
         {

@@ -12,11 +12,11 @@ internal static class PropertyEmitter
     public static void Write(EmitContext context, LayoutMember member)
     {
         SourceWriter writer = context.Writer;
-        writer.Open(member.Modifiers + " " + member.TypeName + " " + member.Name);
+        writer.Open(member.Modifiers + " " + member.TypeName + " " + EmitContext.Escape(member.Name));
         writer.Line(Accessor(member.GetterModifiers, "get") + " => " + context.Body(Read(context, member)) + ";");
         if (member.HasSetter)
         {
-            writer.Line(Accessor(member.SetterModifiers, "set") + " => " + context.Body(Store(context, member)) + ";");
+            writer.Line(Accessor(member.SetterModifiers, member.SetterIsInit ? "init" : "set") + " => " + context.Body(Store(context, member)) + ";");
         }
         writer.Close();
     }

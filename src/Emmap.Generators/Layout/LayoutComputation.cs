@@ -768,6 +768,7 @@ internal static class LayoutComputation
             Name = property.Name;
             TypeName = property.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
             HasSetter = property.SetMethod is not null;
+            SetterIsInit = property.SetMethod is { IsInitOnly: true };
             Offset = offset;
             OffsetLocation = offsetLocation;
             Modifiers = "public partial";
@@ -776,6 +777,7 @@ internal static class LayoutComputation
         public string Name { get; }
         public string TypeName { get; }
         public bool HasSetter { get; }
+        public bool SetterIsInit { get; }
         public int Offset { get; }
         public Location OffsetLocation { get; }
         public MemberKind Kind { get; set; }
@@ -791,6 +793,6 @@ internal static class LayoutComputation
         public string SetterModifiers { get; set; } = string.Empty;
 
         public LayoutMember ToModel() => new(Name, Kind, TypeName, Primitive, ElementTypeName, Offset, Size, Length,
-            Modifiers, HasSetter, GetterModifiers, SetterModifiers);
+            Modifiers, HasSetter, GetterModifiers, SetterModifiers, SetterIsInit);
     }
 }

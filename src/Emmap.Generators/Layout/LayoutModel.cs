@@ -40,6 +40,10 @@ internal sealed record ContainingType(string Keyword, string Name);
 /// <param name="HasSetter">Whether the property declares a <c>set</c> accessor.</param>
 /// <param name="SetterModifiers">The set accessor's own accessibility keyword(s), or empty.</param>
 /// <param name="GetterModifiers">The get accessor's own accessibility keyword(s), or empty.</param>
+/// <param name="SetterIsInit">
+/// Whether the setter is declared <c>init</c> (an error, EMM008, so only shells have one: their
+/// implementing part must say <c>init</c> too or the compiler adds an error of its own).
+/// </param>
 internal sealed record LayoutMember(
     string Name,
     MemberKind Kind,
@@ -52,7 +56,8 @@ internal sealed record LayoutMember(
     string Modifiers,
     bool HasSetter,
     string GetterModifiers,
-    string SetterModifiers);
+    string SetterModifiers,
+    bool SetterIsInit);
 
 /// <summary>A layout as computed once from the symbol; equatable so the generator can cache it.</summary>
 /// <param name="Namespace">The namespace, or empty for the global namespace.</param>
@@ -95,7 +100,8 @@ internal sealed record LayoutModel(
             {
                 parts.Append(type.Name).Append('.');
             }
-            return parts.Append(Name).Append(".g.cs").ToString();
+            // A namespace written with a keyword ('@event') keeps its '@' in Namespace; hint names refuse it.
+            return parts.Append(Name).Append(".g.cs").Replace("@", string.Empty).ToString();
         }
     }
 }
