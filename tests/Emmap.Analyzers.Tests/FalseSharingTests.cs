@@ -1,5 +1,4 @@
 using Emmap.Layout;
-using Microsoft.CodeAnalysis.Testing;
 using Emmap.Analyzers.Tests.Verification;
 using static Emmap.Analyzers.Tests.Verification.AnalyzerVerifier;
 

@@ -1,6 +1,4 @@
-using Emmap.Analyzers.CodeFixes;
 using Emmap.Layout;
-using Microsoft.CodeAnalysis.Testing;
 using static Emmap.Analyzers.Tests.Verification.AnalyzerVerifier;
 using Verify = Emmap.Analyzers.Tests.Verification.CodeFixVerifier<Emmap.Analyzers.CodeFixes.MoveMemberCodeFixProvider>;
 
