@@ -33,6 +33,24 @@ internal static class LayoutComputation
     public static LayoutResult Compute(INamedTypeSymbol type, CancellationToken cancellationToken) =>
         Compute(type, ImmutableHashSet<INamedTypeSymbol>.Empty.WithComparer(SymbolEqualityComparer.Default), cancellationToken);
 
+    /// <summary>
+    /// The rule for a property outside any layout: <c>[Field]</c> or <c>[AtomicCounter]</c> on a member of a type
+    /// without <c>[MappedLayout]</c> does nothing (EMM014). Returns <see langword="null"/> when the property is fine.
+    /// </summary>
+    public static LayoutProblem? CheckStrayMember(IPropertySymbol property, CancellationToken ct)
+    {
+        ImmutableArray<AttributeData> attributes = property.GetAttributes();
+        AttributeData? attribute = FindAttribute(attributes, FieldAttributeName) ?? FindAttribute(attributes, AtomicCounterAttributeName);
+        if (attribute is null || property.ContainingType is not { } type || IsLayout(type))
+        {
+            return null;
+        }
+        string name = attribute.AttributeClass!.Name;
+        name = name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
+        Location location = attribute.ApplicationSyntaxReference?.GetSyntax(ct).GetLocation() ?? SymbolLocation(property);
+        return new LayoutProblem(LayoutDiagnostics.StrayMember, location, new object?[] { property.Name, name, type.Name });
+    }
+
     /// <summary>Whether <paramref name="type"/> carries <c>[MappedLayout]</c>.</summary>
     public static bool IsLayout(ITypeSymbol type) =>
         type is INamedTypeSymbol named && FindAttribute(named.GetAttributes(), MappedLayoutAttributeName) is not null;
@@ -60,7 +78,10 @@ internal static class LayoutComputation
             }
         }
 
-        bool shapeOk = CheckTypeShape(type, problems, ct);
+        // A layout from a referenced assembly was checked when it was compiled (and its generated
+        // members are part of it): only its placement matters here, for nesting.
+        bool fromSource = !type.DeclaringSyntaxReferences.IsEmpty;
+        bool shapeOk = !fromSource || CheckTypeShape(type, problems, ct);
         enclosing = enclosing.Add(type);
 
         var members = new List<MemberInfo>();
@@ -68,7 +89,7 @@ internal static class LayoutComputation
         foreach (ISymbol symbol in type.GetMembers())
         {
             ct.ThrowIfCancellationRequested();
-            if (symbol is IFieldSymbol field)
+            if (symbol is IFieldSymbol field && fromSource)
             {
                 CheckField(field, problems);
             }
@@ -182,6 +203,7 @@ internal static class LayoutComputation
     private static bool CheckTypeShape(INamedTypeSymbol type, ImmutableArray<LayoutProblem>.Builder problems, CancellationToken ct)
     {
         string? why = null;
+        bool addPartial = false;
         if (type.TypeKind != TypeKind.Struct)
         {
             why = $"'{type.Name}' is a {Describe(type)}, not a struct";
@@ -201,6 +223,7 @@ internal static class LayoutComputation
         else if (!IsPartial(type, ct))
         {
             why = $"'{type.Name}' is not declared partial";
+            addPartial = true;
         }
         else
         {
@@ -214,13 +237,14 @@ internal static class LayoutComputation
                 if (!IsPartial(outer, ct))
                 {
                     why = $"'{type.Name}' is nested in '{outer.Name}', which is not declared partial";
+                    addPartial = !HasGenericOuter(outer);
                     break;
                 }
             }
         }
         if (why is not null)
         {
-            problems.Add(new LayoutProblem(LayoutDiagnostics.NotPartialStruct, TypeLocation(type), new object?[] { why }));
+            problems.Add(new LayoutProblem(LayoutDiagnostics.NotPartialStruct, TypeLocation(type), new object?[] { why }, addPartial: addPartial));
             return false;
         }
         return true;
@@ -280,7 +304,9 @@ internal static class LayoutComputation
         }
         if (fromSource && !property.IsPartialDefinition && property.PartialImplementationPart is null && property.PartialDefinitionPart is null)
         {
-            problems.Add(Shape(property, "is not a partial property; declare it 'partial' (for example 'public partial long Name { get; }') so the generator can implement it"));
+            problems.Add(new LayoutProblem(LayoutDiagnostics.MemberShape, SymbolLocation(property),
+                new object?[] { property.Name, "is not a partial property; declare it 'partial' (for example 'public partial long Name { get; }') so the generator can implement it" },
+                addPartial: HasOnlyBodilessAccessors(property, ct)));
             return null;
         }
         if (property.ReturnsByRef || property.ReturnsByRefReadonly)
@@ -483,7 +509,7 @@ internal static class LayoutComputation
             {
                 int suggestion = FreeOffset(members, member, member.AtomicAlignment, member.Offset);
                 string what = member.Kind == MemberKind.Counter
-                    ? $"a {member.Size}-byte atomic counter"
+                    ? $"{(member.Size == 8 ? "an" : "a")} {member.Size}-byte atomic counter"
                     : $"a nested layout holding {member.AtomicAlignment}-byte atomic counters";
                 string rule = member.Kind == MemberKind.Counter ? "atomic counters" : "it";
                 problems.Add(new LayoutProblem(LayoutDiagnostics.MisalignedAtomic, member.OffsetLocation,
@@ -634,6 +660,32 @@ internal static class LayoutComputation
             }
         }
         return any;
+    }
+
+    private static bool HasGenericOuter(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? outer = type; outer is not null; outer = outer.ContainingType)
+        {
+            if (outer.Arity > 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Whether adding <c>partial</c> turns the property into a partial definition: accessors without bodies, no initializer.</summary>
+    private static bool HasOnlyBodilessAccessors(IPropertySymbol property, CancellationToken ct)
+    {
+        foreach (SyntaxReference reference in property.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(ct) is not PropertyDeclarationSyntax { AccessorList: { } accessors, ExpressionBody: null, Initializer: null }
+                || accessors.Accessors.Any(a => a.Body is not null || a.ExpressionBody is not null))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static ImmutableArray<ContainingType> ContainingTypes(INamedTypeSymbol type)

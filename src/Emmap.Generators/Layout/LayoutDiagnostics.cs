@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace Emmap.Layout;
@@ -15,6 +16,9 @@ internal static class LayoutDiagnostics
     /// <summary>Diagnostic property carrying the offset a code fix should move a member to.</summary>
     public const string SuggestedOffsetProperty = "SuggestedOffset";
 
+    /// <summary>Diagnostic property present when adding the <c>partial</c> modifier mends the problem.</summary>
+    public const string AddPartialProperty = "AddPartial";
+
     public const string MisalignedAtomicId = "EMM001";
     public const string NotPartialStructId = "EMM002";
     public const string CounterTypeId = "EMM003";
@@ -28,6 +32,7 @@ internal static class LayoutDiagnostics
     public const string ArrayLengthId = "EMM011";
     public const string NestedLayoutId = "EMM012";
     public const string SizeAlignmentId = "EMM013";
+    public const string StrayMemberId = "EMM014";
 
     public static readonly DiagnosticDescriptor MisalignedAtomic = Error(
         MisalignedAtomicId,
@@ -72,7 +77,7 @@ internal static class LayoutDiagnostics
     public static readonly DiagnosticDescriptor UnalignedField = Warning(
         UnalignedFieldId,
         "Layout field is not naturally aligned",
-        "'{0}' is a {1}-byte field at offset {2}, which is not a multiple of {1}; unaligned reads and writes are slower and not atomic: use offset {3}");
+        "'{0}' needs {1}-byte alignment but sits at offset {2}, which is not a multiple of {1}; unaligned reads and writes are slower and not atomic: use offset {3}");
 
     public static readonly DiagnosticDescriptor FalseSharing = Warning(
         FalseSharingId,
@@ -93,6 +98,16 @@ internal static class LayoutDiagnostics
         SizeAlignmentId,
         "Layout size is not a multiple of its alignment",
         "The layout's Size {0} is not a multiple of its alignment {1}, so arrays of it would misalign its members; use Size = {2}");
+
+    public static readonly DiagnosticDescriptor StrayMember = Warning(
+        StrayMemberId,
+        "Layout attribute outside a mapped layout",
+        "'{0}' has [{1}] but '{2}' is not a [MappedLayout] struct, so the attribute does nothing; add [MappedLayout] to '{2}' or remove [{1}]");
+
+    /// <summary>Every descriptor, in id order (what the analyzer supports).</summary>
+    public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
+        MisalignedAtomic, NotPartialStruct, CounterType, NegativeValue, Overlap, PastSize, UnsupportedType,
+        MemberShape, UnalignedField, FalseSharing, ArrayLength, NestedLayout, SizeAlignment, StrayMember);
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");

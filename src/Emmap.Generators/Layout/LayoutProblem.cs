@@ -6,12 +6,13 @@ namespace Emmap.Layout;
 /// <summary>One broken layout rule: which rule, where, and the message's arguments.</summary>
 internal sealed class LayoutProblem
 {
-    public LayoutProblem(DiagnosticDescriptor descriptor, Location location, object?[] arguments, int? suggestedOffset = null)
+    public LayoutProblem(DiagnosticDescriptor descriptor, Location location, object?[] arguments, int? suggestedOffset = null, bool addPartial = false)
     {
         Descriptor = descriptor;
         Location = location;
         Arguments = arguments;
         SuggestedOffset = suggestedOffset;
+        AddPartial = addPartial;
     }
 
     public DiagnosticDescriptor Descriptor { get; }
@@ -24,13 +25,22 @@ internal sealed class LayoutProblem
     /// <summary>For a member that should move: the offset to move it to (code fixes use it).</summary>
     public int? SuggestedOffset { get; }
 
+    /// <summary>Whether adding the <c>partial</c> modifier (to the member, or to the type and its containing types) mends the problem.</summary>
+    public bool AddPartial { get; }
+
     public bool IsError => Descriptor.DefaultSeverity == DiagnosticSeverity.Error;
 
     public Diagnostic ToDiagnostic()
     {
-        ImmutableDictionary<string, string?> properties = SuggestedOffset is int offset
-            ? ImmutableDictionary<string, string?>.Empty.Add(LayoutDiagnostics.SuggestedOffsetProperty, offset.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            : ImmutableDictionary<string, string?>.Empty;
+        ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty;
+        if (SuggestedOffset is int offset)
+        {
+            properties = properties.Add(LayoutDiagnostics.SuggestedOffsetProperty, offset.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        if (AddPartial)
+        {
+            properties = properties.Add(LayoutDiagnostics.AddPartialProperty, "true");
+        }
         return Diagnostic.Create(Descriptor, Location, properties, Arguments);
     }
 }
