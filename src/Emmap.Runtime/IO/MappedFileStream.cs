@@ -60,6 +60,10 @@ internal sealed class MappedFileStream : Stream
     {
         MappedFile file = File;
         int count = (int)Math.Clamp(file.Length - _position, 0, buffer.Length);
+        if (count == 0)
+        {
+            return 0; // at or past the end
+        }
         file.ReadAt(_position, buffer[..count]);
         _position += count;
         return count;
