@@ -40,6 +40,9 @@ public sealed class MappedFileStreamTests : IDisposable
         Assert.Equal(-1, stream.ReadByte());
         stream.Position = 3;
         Assert.Equal(3, stream.ReadByte());
+        stream.Position = 5000; // past the end: reads return nothing
+        Assert.Equal(0, stream.Read(buffer, 0, 10));
+        Assert.Equal(-1, stream.ReadByte());
     }
 
     [Fact]

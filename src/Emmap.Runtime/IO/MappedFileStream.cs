@@ -60,6 +60,10 @@ internal sealed class MappedFileStream : Stream
     {
         MappedFile file = File;
         int count = (int)Math.Clamp(file.Length - _position, 0, buffer.Length);
+        if (count == 0)
+        {
+            return 0; // at or past the end
+        }
         file.ReadAt(_position, buffer[..count]);
         _position += count;
         return count;
@@ -124,18 +128,10 @@ internal sealed class MappedFileStream : Stream
 
     public override long Seek(long offset, SeekOrigin origin)
     {
-        MappedFile file = File;
-        long start = origin switch
+        long target = SeekTarget.Resolve(offset, origin, _position, File.Length, out string? error);
+        if (error is not null)
         {
-            SeekOrigin.Begin => 0,
-            SeekOrigin.Current => _position,
-            SeekOrigin.End => file.Length,
-            _ => throw new ArgumentOutOfRangeException(nameof(origin), origin, $"SeekOrigin {origin} is not Begin, Current or End."),
-        };
-        long target = start + offset;
-        if (target < 0 || (offset > 0 && target < start))
-        {
-            throw new IOException($"Seeking {offset} bytes from {origin} ({start}) would move before the beginning of the stream.");
+            throw new IOException(error);
         }
         _position = target;
         return target;

@@ -40,7 +40,8 @@ public sealed class MapOptions
     /// <summary>
     /// Reconcile the file's size with <see cref="Length"/>: a smaller file grows to
     /// <see cref="Offset"/> + <see cref="Length"/>; a larger one is mapped whole (the mapping takes
-    /// the file's size). Without it, a file too small for the requested length is an error.
+    /// the file's size). Without it, a non-empty file too small for the requested length is an
+    /// error (a new, truncated or empty file is always sized to the length).
     /// </summary>
     public bool Fit { get; init; }
 

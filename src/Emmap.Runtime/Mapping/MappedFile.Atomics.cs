@@ -370,8 +370,7 @@ public sealed unsafe partial class MappedFile
         byte* address = region.Pointer + position;
         if (OutOfRange(position, (uint)sizeof(T), region.WriteEnd) | (((nuint)address & (nuint)(sizeof(T) - 1)) != 0))
         {
-            CheckAtomic(position, sizeof(T), write: true);
-            return Atomic<T, TOperation>(position, operand, comparand); // the mapping had grown meanwhile
+            return AtomicSlow<T, TOperation>(position, operand, comparand);
         }
         T before = TOperation.Apply(ref Unsafe.AsRef<T>(address), operand, comparand);
         GC.KeepAlive(region);
@@ -386,8 +385,7 @@ public sealed unsafe partial class MappedFile
         byte* address = region.Pointer + position;
         if (OutOfRange(position, (uint)sizeof(T), region.ReadEnd) | (((nuint)address & (nuint)(sizeof(T) - 1)) != 0))
         {
-            CheckAtomic(position, sizeof(T), write: false);
-            return ReadVolatile<T>(position);
+            return ReadVolatileSlow<T>(position);
         }
         T value;
         if (sizeof(T) == 4)
@@ -402,6 +400,24 @@ public sealed unsafe partial class MappedFile
         }
         GC.KeepAlive(region);
         return value;
+    }
+
+    /// <summary>Throws what a failed check deserves, or, if the mapping has grown to fit meanwhile, retries.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private T AtomicSlow<T, TOperation>(long position, T operand, T comparand)
+        where T : unmanaged
+        where TOperation : struct, IAtomicOperation<T>
+    {
+        CheckAtomic(position, sizeof(T), write: true);
+        return Atomic<T, TOperation>(position, operand, comparand);
+    }
+
+    /// <summary>Throws what a failed check deserves, or, if the mapping has grown to fit meanwhile, retries.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private T ReadVolatileSlow<T>(long position) where T : unmanaged
+    {
+        CheckAtomic(position, sizeof(T), write: false);
+        return ReadVolatile<T>(position);
     }
 
     /// <summary>Throws the exception a failed atomic check deserves; returns only if the mapping has grown to fit meanwhile.</summary>

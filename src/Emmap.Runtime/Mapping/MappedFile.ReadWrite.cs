@@ -153,21 +153,10 @@ public sealed unsafe partial class MappedFile
     public long Seek(long offset, SeekOrigin origin)
     {
         ThrowIfDisposed();
-        long start = origin switch
+        long target = SeekTarget.Resolve(offset, origin, _position, _region.Length, out string? error);
+        if (error is not null)
         {
-            SeekOrigin.Begin => 0,
-            SeekOrigin.Current => _position,
-            SeekOrigin.End => _region.Length,
-            _ => throw new ArgumentOutOfRangeException(nameof(origin), origin, $"SeekOrigin {origin} is not Begin, Current or End."),
-        };
-        long target = start + offset;
-        if (offset < 0 ? target > start : target < start)
-        {
-            throw new ArgumentOutOfRangeException(nameof(offset), offset, $"Offset {offset} from {origin} ({start}) overflows.");
-        }
-        if (target < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(offset), offset, $"Offset {offset} from {origin} ({start}) is before the beginning, at {target}.");
+            throw new ArgumentOutOfRangeException(nameof(offset), offset, error);
         }
         _position = target;
         return target;

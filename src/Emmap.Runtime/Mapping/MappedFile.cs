@@ -31,6 +31,7 @@ public sealed unsafe partial class MappedFile : IDisposable
     private readonly long _offset;
     private readonly bool _canWrite;
     private readonly bool _resizable;
+    private readonly bool _flushable;
     private readonly bool _created;
     private readonly bool _deleteOnClose;
     private readonly bool _populate;
@@ -48,7 +49,8 @@ public sealed unsafe partial class MappedFile : IDisposable
         _path = path;
         _offset = options.Offset;
         _canWrite = options.Access == MapAccess.ReadWrite;
-        _resizable = stream is not null && _canWrite && options.Sharing == MapSharing.Shared && !options.FixedSize;
+        _flushable = stream is not null && _canWrite && options.Sharing == MapSharing.Shared;
+        _resizable = _flushable && !options.FixedSize;
         _created = created;
         _deleteOnClose = options.DeleteOnClose;
         _populate = options.Populate;
@@ -139,7 +141,11 @@ public sealed unsafe partial class MappedFile : IDisposable
         }
     }
 
-    /// <summary>The number of bytes mapped: positions 0 to <c>Length - 1</c> are readable.</summary>
+    /// <summary>
+    /// The number of bytes mapped: positions 0 to <c>Length - 1</c> are readable. Growth rounds it
+    /// up by the growth policy (and sizes the file to match), so it can exceed the last byte written.
+    /// Growth of the file by another process is not picked up: call <see cref="Resize"/> for that.
+    /// </summary>
     public long Length
     {
         get
@@ -216,12 +222,11 @@ public sealed unsafe partial class MappedFile : IDisposable
     public void Flush()
     {
         ThrowIfDisposed();
-        if (_stream is null || !_canWrite)
+        if (_flushable && _stream is not null)
         {
-            return;
+            _region.Flush();
+            _stream.Flush(flushToDisk: true);
         }
-        _region.Flush();
-        _stream.Flush(flushToDisk: true);
     }
 
     /// <summary>Runs <see cref="Flush"/> on the thread pool.</summary>
@@ -328,7 +333,8 @@ public sealed unsafe partial class MappedFile : IDisposable
     {
         FileStream stream = _stream!;
         long end = _offset + newLength;
-        if (newLength < _region.Length || stream.Length < end)
+        bool shrinking = newLength < _region.Length;
+        if (!shrinking && stream.Length < end)
         {
             stream.SetLength(end);
         }
@@ -341,6 +347,11 @@ public sealed unsafe partial class MappedFile : IDisposable
         _replaced.RemoveAll(static w => !w.TryGetTarget(out _));
         _replaced.Add(new WeakReference<MappedRegion>(previous));
         Volatile.Write(ref _region, next);
+        if (shrinking)
+        {
+            // Only now: had mapping failed, the current region would have reached past the end of the file.
+            stream.SetLength(end);
+        }
     }
 
     private void ThrowIfUsedBeyond(long newLength)

@@ -13,6 +13,7 @@ internal sealed unsafe class MappedMemoryLease : MemoryManager<byte>
     private readonly int _length;
     private readonly MappedRegion _pinned;
     private MappedRegion? _region;
+    private int _pins;
 
     internal MappedMemoryLease(MappedRegion region, byte* pointer, int length)
     {
@@ -43,11 +44,20 @@ internal sealed unsafe class MappedMemoryLease : MemoryManager<byte>
             throw new ArgumentOutOfRangeException(nameof(elementIndex), elementIndex, $"Index {elementIndex} is outside the {_length}-byte lease.");
         }
         region.AddLease();
+        Interlocked.Increment(ref _pins);
         return new MemoryHandle(_pointer + elementIndex, default, this);
     }
 
     /// <summary>Called once by each <see cref="MemoryHandle"/> from <see cref="Pin"/> when it is disposed.</summary>
-    public override void Unpin() => _pinned.ReleaseLease();
+    public override void Unpin()
+    {
+        if (Interlocked.Decrement(ref _pins) < 0)
+        {
+            Interlocked.Increment(ref _pins); // an Unpin without a Pin: never release what was not taken
+            return;
+        }
+        _pinned.ReleaseLease();
+    }
 
     protected override void Dispose(bool disposing)
     {
