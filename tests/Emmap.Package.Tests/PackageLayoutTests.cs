@@ -1,4 +1,7 @@
 using System.IO.Compression;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Runtime.Versioning;
 using System.Xml.Linq;
 using Emmap.Package.Tests.Infrastructure;
 
@@ -39,6 +42,55 @@ public class PackageLayoutTests
             entries.Where(e => e.StartsWith("lib/", StringComparison.Ordinal)),
             e => Assert.Matches(@"^lib/net(8|10)\.0/Emmap\.Runtime\.(dll|xml)$", e));
         Assert.DoesNotContain(entries, e => e.Contains("Microsoft.CodeAnalysis", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void Analyzer_assemblies_need_no_compiler_newer_than_Roslyn_4_14()
+    {
+        // A newer reference than the compiler a user's SDK runs makes it skip the generator (CS9057);
+        // 4.14 ships with the .NET SDK 9.0.300, the minimum README.md names.
+        var pinned = new Version(4, 14, 0, 0);
+        using ZipArchive zip = ZipFile.OpenRead(PackageFeed.PackagePath);
+        foreach (string assembly in AnalyzerAssemblies)
+        {
+            using var image = new MemoryStream();
+            using (Stream entry = zip.GetEntry($"analyzers/dotnet/cs/{assembly}")!.Open())
+            {
+                entry.CopyTo(image);
+            }
+            image.Position = 0;
+            using var pe = new PEReader(image);
+            MetadataReader metadata = pe.GetMetadataReader();
+            var roslyn = metadata.AssemblyReferences
+                .Select(handle => metadata.GetAssemblyReference(handle))
+                .Where(reference => metadata.GetString(reference.Name).StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal))
+                .Select(reference => (Name: metadata.GetString(reference.Name), reference.Version))
+                .ToArray();
+            Assert.NotEmpty(roslyn);
+            Assert.All(roslyn, reference => Assert.True(reference.Version <= pinned, $"{assembly} references {reference.Name} {reference.Version}"));
+            Assert.Equal(".NETStandard,Version=v2.0", TargetFramework(metadata));
+        }
+    }
+
+    private static string? TargetFramework(MetadataReader metadata)
+    {
+        foreach (CustomAttributeHandle handle in metadata.GetAssemblyDefinition().GetCustomAttributes())
+        {
+            CustomAttribute attribute = metadata.GetCustomAttribute(handle);
+            if (attribute.Constructor.Kind != HandleKind.MemberReference)
+            {
+                continue;
+            }
+            var type = (TypeReferenceHandle)metadata.GetMemberReference((MemberReferenceHandle)attribute.Constructor).Parent;
+            if (metadata.GetString(metadata.GetTypeReference(type).Name) == nameof(TargetFrameworkAttribute))
+            {
+                // The blob: prolog 0x0001, then the first constructor argument as a serialized string.
+                BlobReader blob = metadata.GetBlobReader(attribute.Value);
+                blob.ReadUInt16();
+                return blob.ReadSerializedString();
+            }
+        }
+        return null;
     }
 
     [Fact]
