@@ -23,9 +23,10 @@ namespace Emmap;
 /// byte for byte; <see cref="CountersFormat.Padded"/> gives each counter its own 128-byte slot
 /// against false sharing. The file's header says which it is (<c>docs/file-formats.md</c>).</para>
 /// <para><b>Thread safety.</b> Every member may be called from many threads and processes at once,
-/// except <see cref="Dispose"/>, which must not run while another thread is inside a member of the
-/// same instance (as with any .NET <see cref="IDisposable"/>). Counter operations take no lock and
-/// allocate nothing.</para>
+/// <see cref="Dispose"/> included: a call that starts after it throws <see cref="ObjectDisposedException"/>,
+/// and one already past its check completes without touching unmapped memory (on Linux, a change
+/// that loses that race may land in a private page instead of the file). Counter operations take
+/// no lock and allocate nothing.</para>
 /// </remarks>
 public sealed unsafe class MappedCounters : IDisposable
 {
@@ -202,7 +203,9 @@ public sealed unsafe class MappedCounters : IDisposable
         {
             ThrowBadIndex(index, write: false);
         }
-        return Volatile.Read(ref Slot(index));
+        long value = Volatile.Read(ref Slot(index));
+        GC.KeepAlive(this); // the lease (and so the mapping) must outlive the access
+        return value;
     }
 
     /// <summary>
@@ -223,7 +226,9 @@ public sealed unsafe class MappedCounters : IDisposable
         {
             ThrowBadIndex(index, write: true);
         }
-        return unchecked(Interlocked.Add(ref Slot(index), delta) - delta);
+        long before = unchecked(Interlocked.Add(ref Slot(index), delta) - delta);
+        GC.KeepAlive(this); // the lease (and so the mapping) must outlive the access
+        return before;
     }
 
     /// <summary>Atomically subtracts <paramref name="delta"/> from counter <paramref name="index"/> (wraps on overflow) and returns the value <b>before</b> the subtraction.</summary>
@@ -240,7 +245,9 @@ public sealed unsafe class MappedCounters : IDisposable
         {
             ThrowBadIndex(index, write: true);
         }
-        return unchecked(Interlocked.Add(ref Slot(index), -delta) + delta);
+        long before = unchecked(Interlocked.Add(ref Slot(index), -delta) + delta);
+        GC.KeepAlive(this); // the lease (and so the mapping) must outlive the access
+        return before;
     }
 
     /// <summary>Atomically sets counter <paramref name="index"/> to <paramref name="value"/> (emmap's <c>set_counter</c>) and returns the value <b>before</b>.</summary>
@@ -257,7 +264,9 @@ public sealed unsafe class MappedCounters : IDisposable
         {
             ThrowBadIndex(index, write: true);
         }
-        return Interlocked.Exchange(ref Slot(index), value);
+        long before = Interlocked.Exchange(ref Slot(index), value);
+        GC.KeepAlive(this); // the lease (and so the mapping) must outlive the access
+        return before;
     }
 
     /// <summary>
@@ -279,7 +288,9 @@ public sealed unsafe class MappedCounters : IDisposable
         {
             ThrowBadIndex(index, write: true);
         }
-        return Interlocked.CompareExchange(ref Slot(index), value, comparand);
+        long before = Interlocked.CompareExchange(ref Slot(index), value, comparand);
+        GC.KeepAlive(this); // the lease (and so the mapping) must outlive the access
+        return before;
     }
 
     /// <summary>

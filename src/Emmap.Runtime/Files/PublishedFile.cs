@@ -1,3 +1,5 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace Emmap;
 
 /// <summary>
@@ -44,6 +46,11 @@ internal static class PublishedFile
         string fullPath = System.IO.Path.GetFullPath(path);
         for (int attempt = 0; attempt < Attempts; attempt++)
         {
+            if (FileOpener.IsSymlink(fullPath) && !File.Exists(fullPath))
+            {
+                throw new IOException(
+                    $"'{fullPath}' is a symbolic link to '{new FileInfo(fullPath).LinkTarget}', which does not exist: Emmap creates files exclusively and never through a symbolic link.");
+            }
             if (File.Exists(fullPath))
             {
                 MappedFile? existing = TryOpenExisting(fullPath, headerLength, validate, mapOptions);
@@ -86,8 +93,9 @@ internal static class PublishedFile
     {
         try
         {
-            using (var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            using (FileStream stream = FileOpener.OpenExisting(path, FileAccess.Read, mapOptions.RefuseSymlinks))
             {
+                SafeFileHandle handle = stream.SafeFileHandle;
                 long length = RandomAccess.GetLength(handle);
                 byte[] header = new byte[(int)Math.Min(headerLength, length)];
                 int read = 0;
@@ -108,6 +116,7 @@ internal static class PublishedFile
                 Sharing = mapOptions.Sharing,
                 FixedSize = true,
                 Populate = mapOptions.Populate,
+                RefuseSymlinks = mapOptions.RefuseSymlinks,
             });
             try
             {
@@ -166,9 +175,5 @@ internal static class PublishedFile
         }
     }
 
-    private static bool IsSymlink(string path)
-    {
-        var info = new FileInfo(path);
-        return info.LinkTarget is not null;
-    }
+    private static bool IsSymlink(string path) => FileOpener.IsSymlink(path);
 }

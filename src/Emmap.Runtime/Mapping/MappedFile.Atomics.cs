@@ -424,12 +424,11 @@ public sealed unsafe partial class MappedFile
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void CheckAtomic(long position, int size, bool write)
     {
-        ThrowIfDisposed();
+        MappedRegion region = Current();
         if (write)
         {
             ThrowIfReadOnly();
         }
-        MappedRegion region = _region;
         CheckRange(region, position, size);
         if (((nuint)(region.Pointer + position) & (nuint)(size - 1)) != 0)
         {

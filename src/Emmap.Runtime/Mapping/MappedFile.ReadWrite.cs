@@ -32,8 +32,7 @@ public sealed unsafe partial class MappedFile
     /// <exception cref="ArgumentOutOfRangeException">The range is not inside the mapping.</exception>
     public byte[] ReadAt(long position, int count)
     {
-        ThrowIfDisposed();
-        CheckRange(_region, position, count);
+        CheckRange(Current(), position, count);
         byte[] result = GC.AllocateUninitializedArray<byte>(count);
         ReadAt(position, result);
         return result;
@@ -93,8 +92,7 @@ public sealed unsafe partial class MappedFile
     /// <returns>The number of bytes read: fewer near the end, 0 at or past the end.</returns>
     public int Read(Span<byte> destination)
     {
-        ThrowIfDisposed();
-        MappedRegion region = _region;
+        MappedRegion region = Current();
         int count = (int)Math.Clamp(region.Length - _position, 0, destination.Length);
         new ReadOnlySpan<byte>(region.Pointer + _position, count).CopyTo(destination);
         GC.KeepAlive(region);
@@ -108,9 +106,9 @@ public sealed unsafe partial class MappedFile
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
     public byte[] Read(int count)
     {
-        ThrowIfDisposed();
+        long length = Current().Length;
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        byte[] result = new byte[(int)Math.Clamp(_region.Length - _position, 0, count)];
+        byte[] result = new byte[(int)Math.Clamp(length - _position, 0, count)];
         Read(result);
         return result;
     }
@@ -123,8 +121,7 @@ public sealed unsafe partial class MappedFile
     /// <returns>The line's bytes, or <see langword="null"/> at or past the end.</returns>
     public byte[]? ReadLine()
     {
-        ThrowIfDisposed();
-        MappedRegion region = _region;
+        MappedRegion region = Current();
         long remaining = region.Length - _position;
         if (remaining <= 0)
         {
@@ -152,8 +149,7 @@ public sealed unsafe partial class MappedFile
     /// <exception cref="ArgumentOutOfRangeException">The new position would be negative (it is left unchanged).</exception>
     public long Seek(long offset, SeekOrigin origin)
     {
-        ThrowIfDisposed();
-        long target = SeekTarget.Resolve(offset, origin, _position, _region.Length, out string? error);
+        long target = SeekTarget.Resolve(offset, origin, _position, Current().Length, out string? error);
         if (error is not null)
         {
             throw new ArgumentOutOfRangeException(nameof(offset), offset, error);
@@ -190,8 +186,7 @@ public sealed unsafe partial class MappedFile
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ReadAtSlow(long position, Span<byte> destination)
     {
-        ThrowIfDisposed();
-        MappedRegion region = _region; // the mapping may just have grown
+        MappedRegion region = Current(); // the mapping may just have grown
         CheckRange(region, position, destination.Length);
         ReadAt(position, destination);
     }
@@ -199,9 +194,8 @@ public sealed unsafe partial class MappedFile
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void WriteAtSlow(long position, ReadOnlySpan<byte> source)
     {
-        ThrowIfDisposed();
+        MappedRegion region = Current();
         ThrowIfReadOnly();
-        MappedRegion region = _region;
         if (position < 0 || (ulong)position + (uint)source.Length > (ulong)region.Length)
         {
             if (position < 0 || position > long.MaxValue - source.Length || !_resizable)
