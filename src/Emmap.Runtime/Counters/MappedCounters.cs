@@ -24,9 +24,9 @@ namespace Emmap;
 /// against false sharing. The file's header says which it is (<c>docs/file-formats.md</c>).</para>
 /// <para><b>Thread safety.</b> Every member may be called from many threads and processes at once,
 /// <see cref="Dispose"/> included: a call that starts after it throws <see cref="ObjectDisposedException"/>,
-/// and one already past its check completes without touching unmapped memory (on Linux, a change
-/// that loses that race may land in a private page instead of the file). Counter operations take
-/// no lock and allocate nothing.</para>
+/// and one that Dispose overtakes on another thread throws it too (a change may or may not have
+/// reached the file then); none touches unmapped memory. Counter operations take no lock and
+/// allocate nothing.</para>
 /// </remarks>
 public sealed unsafe class MappedCounters : IDisposable
 {
@@ -204,7 +204,10 @@ public sealed unsafe class MappedCounters : IDisposable
             ThrowBadIndex(index, write: false);
         }
         long value = Volatile.Read(ref Slot(index));
-        GC.KeepAlive(this); // the lease (and so the mapping) must outlive the access
+        if (Volatile.Read(ref _readable) == 0)
+        {
+            ThrowIfDisposed(); // overtaken by Dispose: the value may come from the zero pages that replaced the file's
+        }
         return value;
     }
 
@@ -227,7 +230,10 @@ public sealed unsafe class MappedCounters : IDisposable
             ThrowBadIndex(index, write: true);
         }
         long before = unchecked(Interlocked.Add(ref Slot(index), delta) - delta);
-        GC.KeepAlive(this); // the lease (and so the mapping) must outlive the access
+        if (Volatile.Read(ref _writable) == 0)
+        {
+            ThrowOvertaken(); // the change may have gone to the zero pages that replaced the file's
+        }
         return before;
     }
 
@@ -246,7 +252,10 @@ public sealed unsafe class MappedCounters : IDisposable
             ThrowBadIndex(index, write: true);
         }
         long before = unchecked(Interlocked.Add(ref Slot(index), -delta) + delta);
-        GC.KeepAlive(this); // the lease (and so the mapping) must outlive the access
+        if (Volatile.Read(ref _writable) == 0)
+        {
+            ThrowOvertaken(); // the change may have gone to the zero pages that replaced the file's
+        }
         return before;
     }
 
@@ -265,7 +274,10 @@ public sealed unsafe class MappedCounters : IDisposable
             ThrowBadIndex(index, write: true);
         }
         long before = Interlocked.Exchange(ref Slot(index), value);
-        GC.KeepAlive(this); // the lease (and so the mapping) must outlive the access
+        if (Volatile.Read(ref _writable) == 0)
+        {
+            ThrowOvertaken(); // the change may have gone to the zero pages that replaced the file's
+        }
         return before;
     }
 
@@ -289,7 +301,10 @@ public sealed unsafe class MappedCounters : IDisposable
             ThrowBadIndex(index, write: true);
         }
         long before = Interlocked.CompareExchange(ref Slot(index), value, comparand);
-        GC.KeepAlive(this); // the lease (and so the mapping) must outlive the access
+        if (Volatile.Read(ref _writable) == 0)
+        {
+            ThrowOvertaken(); // the change may have gone to the zero pages that replaced the file's
+        }
         return before;
     }
 
@@ -330,8 +345,9 @@ public sealed unsafe class MappedCounters : IDisposable
         {
             return;
         }
-        _readable = 0;
-        _writable = 0;
+        Volatile.Write(ref _readable, 0u);
+        Volatile.Write(ref _writable, 0u);
+        Interlocked.MemoryBarrier(); // both zeros are visible before the pages are swapped for zero pages
         _lease.Dispose();
         _file.Dispose();
     }
@@ -368,6 +384,12 @@ public sealed unsafe class MappedCounters : IDisposable
         throw new ArgumentOutOfRangeException(nameof(index), index,
             $"Counter index {index} is out of range: '{_file.Path}' has {_layout.Count} counters (indexes 0 to {_layout.Count - 1}).");
     }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowOvertaken() =>
+        throw new ObjectDisposedException(nameof(MappedCounters),
+            "The MappedCounters was disposed while this operation ran on another thread; the change may or may not have reached the file.");
 
     private void ThrowIfDisposed()
     {

@@ -7,7 +7,8 @@ public sealed unsafe partial class MappedFile
 {
     /// <summary>
     /// Reads exactly <c>destination.Length</c> bytes at <paramref name="position"/> (emmap's <c>pread</c>).
-    /// Safe to call from many threads. Allocates nothing.
+    /// Safe to call from many threads, and against a concurrent <see cref="Dispose"/>: a read that
+    /// Dispose overtakes throws <see cref="ObjectDisposedException"/>, never returns other bytes. Allocates nothing.
     /// </summary>
     /// <param name="position">The position of the first byte to read.</param>
     /// <param name="destination">Where to copy the bytes.</param>
@@ -22,7 +23,12 @@ public sealed unsafe partial class MappedFile
             return;
         }
         new ReadOnlySpan<byte>(region.Pointer + position, destination.Length).CopyTo(destination);
-        GC.KeepAlive(region);
+        if (OutOfRange(position, (uint)destination.Length, Volatile.Read(ref region.ReadEnd)))
+        {
+            // Disposed (or shrunk) while copying: the bytes may be the zero pages that replaced
+            // the file's. Retry on the current region, which reads real bytes or throws.
+            ReadAtSlow(position, destination);
+        }
     }
 
     /// <summary>Reads exactly <paramref name="count"/> bytes at <paramref name="position"/> into a new array (emmap's <c>pread</c>).</summary>
@@ -42,7 +48,9 @@ public sealed unsafe partial class MappedFile
     /// Writes all of <paramref name="source"/> at <paramref name="position"/> (emmap's <c>pwrite</c>),
     /// or nothing: a write that does not fit throws and changes no byte. A write past the end of a
     /// growable mapping (file-backed, read-write, shared, not <see cref="MapOptions.FixedSize"/>)
-    /// grows it first. Safe to call from many threads. Allocates nothing unless it grows.
+    /// grows it first. Safe to call from many threads. Allocates nothing unless it grows. A write
+    /// that a concurrent <see cref="Dispose"/> overtakes throws <see cref="ObjectDisposedException"/>
+    /// and may or may not have reached the file.
     /// </summary>
     /// <param name="position">The position of the first byte to write.</param>
     /// <param name="source">The bytes to write.</param>
@@ -58,7 +66,12 @@ public sealed unsafe partial class MappedFile
             return;
         }
         source.CopyTo(new Span<byte>(region.Pointer + position, source.Length));
-        GC.KeepAlive(region);
+        if (OutOfRange(position, (uint)source.Length, Volatile.Read(ref region.WriteEnd)))
+        {
+            // Disposed (or shrunk) while copying: the bytes may have gone to the private pages
+            // that replaced the file's. Write again on the current region, or throw.
+            WriteAtSlow(position, source);
+        }
     }
 
     /// <summary>

@@ -15,10 +15,10 @@ namespace Emmap;
 /// <see cref="Seek"/>) share one position per handle and are not thread-safe: use them from one
 /// thread at a time, or use the absolute members. <see cref="Dispose"/> and <see cref="Resize"/> may
 /// race the other members too: nothing ever touches unmapped memory (see <c>docs/reliability.md</c>).
-/// A call that starts after <see cref="Dispose"/> throws <see cref="ObjectDisposedException"/>; one
-/// already past its check when another thread disposes completes, and on Linux a write that loses
-/// that race may land in a private page instead of the file (a read may see zeros). Leases and layout
-/// views stay valid across both.</para>
+/// A call that starts after <see cref="Dispose"/> throws <see cref="ObjectDisposedException"/>, and
+/// so does one that Dispose overtakes mid-way (the hot paths check again after the access, one more
+/// plain load): it never returns bytes that are not the file's. A write or atomic that throws that
+/// way may or may not have reached the file. Leases and layout views stay valid across both.</para>
 /// <para><b>Memory lifetime.</b> Leases keep the file mapped until they are released, even after
 /// the file is disposed. Otherwise, on dispose, the file is released at once (on Linux its pages
 /// are swapped for private zero pages in one step) while the addresses stay reserved until nothing
@@ -311,7 +311,7 @@ public sealed unsafe partial class MappedFile : IDisposable
     /// <see cref="MapOptions.DeleteOnClose"/> was set and this handle created it (and the path still
     /// names that file). Idempotent; every other member throws <see cref="ObjectDisposedException"/>
     /// afterwards. Safe to call while other threads use this handle: their calls complete or throw
-    /// <see cref="ObjectDisposedException"/>, and none touches unmapped memory.
+    /// <see cref="ObjectDisposedException"/>, and none touches unmapped memory (see the remarks on the class).
     /// </summary>
     public void Dispose()
     {
