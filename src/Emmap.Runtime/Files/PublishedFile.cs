@@ -46,11 +46,7 @@ internal static class PublishedFile
         string fullPath = System.IO.Path.GetFullPath(path);
         for (int attempt = 0; attempt < Attempts; attempt++)
         {
-            if (FileOpener.IsSymlink(fullPath) && !File.Exists(fullPath))
-            {
-                throw new IOException(
-                    $"'{fullPath}' is a symbolic link to '{new FileInfo(fullPath).LinkTarget}', which does not exist: Emmap creates files exclusively and never through a symbolic link.");
-            }
+            FileOpener.ThrowIfDanglingSymlink(fullPath);
             if (File.Exists(fullPath))
             {
                 MappedFile? existing = TryOpenExisting(fullPath, headerLength, validate, mapOptions);

@@ -35,11 +35,7 @@ internal static class FileOpener
                 {
                     // It exists: open it below. O_EXCL never follows a symbolic link, so a link
                     // planted at the path is never written through by the create.
-                    if (IsSymlink(path) && !File.Exists(path) && !Directory.Exists(path))
-                    {
-                        throw new IOException(
-                            $"'{path}' is a symbolic link to '{new FileInfo(path).LinkTarget}', which does not exist: Emmap creates files exclusively and never through a symbolic link.");
-                    }
+                    ThrowIfDanglingSymlink(path);
                 }
             }
             try
@@ -139,6 +135,19 @@ internal static class FileOpener
         catch (IOException)
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Throws when <paramref name="path"/> is a symbolic link whose target does not exist: someone
+    /// planted it where a file is to be created, and following it would create their target.
+    /// </summary>
+    internal static void ThrowIfDanglingSymlink(string path)
+    {
+        if (IsSymlink(path) && File.ResolveLinkTarget(path, returnFinalTarget: true) is { Exists: false } target)
+        {
+            throw new IOException(
+                $"'{path}' is a symbolic link to '{target.FullName}', which does not exist: Emmap creates files exclusively and never through a symbolic link.");
         }
     }
 
