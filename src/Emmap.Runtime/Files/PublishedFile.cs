@@ -152,9 +152,20 @@ internal static class PublishedFile
             }
             try
             {
-                // No-replace move: on Unix .NET links the new name (link(2) fails if anything,
-                // even a dangling symlink, is at the path) and then unlinks the temporary name.
-                File.Move(temporary, path, overwrite: false);
+                // No-replace publish: link(2) fails if anything, even a dangling symlink, is at the
+                // path, so of racing creators exactly one wins. (File.Move(overwrite: false) checks
+                // and then renames when the target is missing, and rename replaces a file another
+                // creator published in between: both would think they created it, and the first
+                // one's writes would be lost.) The temporary name is removed below.
+                if (Native.TryLink(temporary, path, out bool exists))
+                {
+                    return true;
+                }
+                if (exists)
+                {
+                    return false;
+                }
+                File.Move(temporary, path, overwrite: false); // no hard links here: the portable way
                 return true;
             }
             catch (IOException) when (File.Exists(path) || IsSymlink(path))

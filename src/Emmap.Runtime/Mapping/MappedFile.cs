@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Buffers;
 
 namespace Emmap;
@@ -323,12 +324,13 @@ public sealed unsafe partial class MappedFile : IDisposable
         {
             MappedRegion region = _region;
             Volatile.Write(ref _region, MappedRegion.DisposedRegion);
-            region.Close();
+            SafeHandle? handle = _stream?.SafeFileHandle;
+            region.Close(handle);
             foreach (WeakReference<MappedRegion> replaced in _replaced)
             {
                 if (replaced.TryGetTarget(out MappedRegion? previous))
                 {
-                    previous.Close();
+                    previous.Close(handle);
                 }
             }
             _replaced.Clear();

@@ -1,4 +1,5 @@
 using System.IO.MemoryMappedFiles;
+using System.Runtime.InteropServices;
 
 namespace Emmap;
 
@@ -21,8 +22,10 @@ namespace Emmap;
 /// <em>retired</em>. On Linux its pages are replaced in one step by private anonymous zero pages
 /// (<see cref="Native.ReplaceWithZeroPages"/>) and the file mapping is dropped at once, so a thread
 /// that passed its check a moment before a dispose reads zeros or writes into private memory instead
-/// of faulting, and the file is neither kept mapped nor kept open. Elsewhere the file stays mapped
-/// until the finalizer runs.</item>
+/// of faulting (and then fails its check after the access), and the file is neither kept mapped nor
+/// kept open. Elsewhere the file stays mapped until the finalizer runs. A region never holds the
+/// <c>MemoryMappedFile</c> (disposed as soon as the view is made); from <see cref="Close"/> until it
+/// is retired it holds the file's handle, so the handle's shared <c>flock</c> protects its leases.</item>
 /// <item>A region left behind by a shrinking resize has the pages past the new end of the file
 /// replaced the same way (it has no lease or view there: the resize refuses otherwise), so a racing
 /// access there reads zeros instead of raising <c>SIGBUS</c>.</item>
@@ -58,8 +61,14 @@ internal sealed unsafe partial class MappedRegion
     private int _leases;
     private int _retired;
     private int _unmapped;
-    private readonly MemoryMappedFile? _file;
     private readonly MemoryMappedViewAccessor? _accessor;
+
+    /// <summary>
+    /// The file's handle, held (one reference) from <see cref="Close"/> until the file mapping is
+    /// gone, so that a lease outliving its <c>MappedFile</c> keeps the descriptor, and with it the
+    /// shared <c>flock</c> that stops other handles from shrinking the file under the lease.
+    /// </summary>
+    private SafeHandle? _fileHold;
     private readonly bool _acquired;
 
     /// <summary>The page-aligned start of the whole view the BCL mapped (at or before <see cref="Pointer"/>).</summary>
@@ -76,9 +85,8 @@ internal sealed unsafe partial class MappedRegion
         GC.SuppressFinalize(this);
     }
 
-    private MappedRegion(MemoryMappedFile file, MemoryMappedViewAccessor accessor, long length, bool writable)
+    private MappedRegion(MemoryMappedViewAccessor accessor, long length, bool writable)
     {
-        _file = file;
         _accessor = accessor;
         byte* basePointer = null;
         accessor.SafeMemoryMappedViewHandle.AcquirePointer(ref basePointer);
@@ -121,17 +129,20 @@ internal sealed unsafe partial class MappedRegion
 
     private static MappedRegion Create(MemoryMappedFile file, long offset, long length, MemoryMappedFileAccess access, bool writable)
     {
-        MemoryMappedViewAccessor? accessor = null;
-        try
+        // The view does not need the MemoryMappedFile once made; disposing it at once means a region
+        // waiting for its finalizer holds no reference to the file's descriptor (nor its flock).
+        using (file)
         {
-            accessor = file.CreateViewAccessor(offset, length, access);
-            return new MappedRegion(file, accessor, length, writable);
-        }
-        catch
-        {
-            accessor?.Dispose();
-            file.Dispose();
-            throw;
+            MemoryMappedViewAccessor accessor = file.CreateViewAccessor(offset, length, access);
+            try
+            {
+                return new MappedRegion(accessor, length, writable);
+            }
+            catch
+            {
+                accessor.Dispose();
+                throw;
+            }
         }
     }
 
@@ -166,9 +177,19 @@ internal sealed unsafe partial class MappedRegion
         }
     }
 
-    /// <summary>The owning file is disposed: refuse access from now on and retire the region if no lease uses it.</summary>
-    internal void Close()
+    /// <summary>
+    /// The owning file is disposed: refuse access from now on and retire the region if no lease
+    /// uses it. <paramref name="file"/> (the file's handle, still open) is held until the file
+    /// mapping is gone.
+    /// </summary>
+    internal void Close(SafeHandle? file)
     {
+        if (file is not null && _acquired)
+        {
+            bool added = false;
+            file.DangerousAddRef(ref added);
+            _fileHold = file;
+        }
         ReadEnd = 0;
         WriteEnd = 0;
         Volatile.Write(ref Closed, true);
@@ -221,9 +242,11 @@ internal sealed unsafe partial class MappedRegion
         }
         if (Native.ReplaceWithZeroPages(_viewStart, _viewLength))
         {
-            _file!.Dispose();
+            ReleaseFileHold();
         }
     }
+
+    private void ReleaseFileHold() => Interlocked.Exchange(ref _fileHold, null)?.DangerousRelease();
 
     private void Unmap()
     {
@@ -235,7 +258,7 @@ internal sealed unsafe partial class MappedRegion
         WriteEnd = 0;
         _accessor!.SafeMemoryMappedViewHandle.ReleasePointer();
         _accessor.Dispose();
-        _file!.Dispose();
+        ReleaseFileHold();
     }
 
     /// <summary>Unmaps a region nothing can reach any more.</summary>

@@ -49,6 +49,9 @@ internal static unsafe partial class Native
     [LibraryImport(LibC, EntryPoint = "lstat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Lstat(string path, byte* buffer);
 
+    [LibraryImport(LibC, EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Link(string existing, string created);
+
     [LibraryImport(LibC, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int OpenFile(string path, int flags, int mode);
 
@@ -150,6 +153,40 @@ internal static unsafe partial class Native
         }
         return true;
     }
+
+    /// <summary>
+    /// Gives the file at <paramref name="existing"/> the new name <paramref name="created"/> too
+    /// (<c>link(2)</c>), which fails when anything, even a dangling symbolic link, is at that name.
+    /// Returns <see langword="false"/> with <paramref name="exists"/> set when something is there,
+    /// and <see langword="false"/> without it when hard links are not available (not Linux, or a
+    /// file system without them): the caller then falls back.
+    /// </summary>
+    internal static bool TryLink(string existing, string created, out bool exists)
+    {
+        exists = false;
+        if (!IsLinux)
+        {
+            return false;
+        }
+        if (Link(existing, created) == 0)
+        {
+            return true;
+        }
+        int errno = Marshal.GetLastPInvokeError();
+        exists = errno == EExist;
+        if (!exists && errno is not (EPerm or EXDev or ENotSupported or EMLink or ENoSys))
+        {
+            throw new IOException($"Cannot create '{created}': {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).");
+        }
+        return false;
+    }
+
+    private const int EPerm = 1;
+    private const int EExist = 17;
+    private const int EXDev = 18;
+    private const int EMLink = 31;
+    private const int ENoSys = 38;
+    private const int ENotSupported = 95;
 
     /// <summary>
     /// Opens an existing file without following a symbolic link in its last component
