@@ -205,25 +205,13 @@ internal static unsafe partial class Native
     /// The device and inode of the file open as <paramref name="fd"/> (<c>fstat</c>), or
     /// <see langword="null"/> where that cannot be read (not Linux, or a C library without the symbol).
     /// </summary>
-    internal static (ulong Device, ulong Inode)? Identity(nint fd)
-    {
-        if (!IsLinux)
-        {
-            return null;
-        }
-        byte* buffer = stackalloc byte[StatBufferSize];
-        try
-        {
-            return Fstat(fd, buffer) == 0 ? (*(ulong*)buffer, *(ulong*)(buffer + 8)) : null;
-        }
-        catch (EntryPointNotFoundException)
-        {
-            return null; // glibc before 2.33 exports only __fxstat
-        }
-    }
+    internal static (ulong Device, ulong Inode)? Identity(nint fd) => Stat(buffer => Fstat(fd, (byte*)buffer));
 
     /// <summary>As <see cref="Identity(nint)"/> for the path itself, not following a symbolic link (<c>lstat</c>); <see langword="null"/> when nothing is there.</summary>
-    internal static (ulong Device, ulong Inode)? Identity(string path)
+    internal static (ulong Device, ulong Inode)? Identity(string path) => Stat(buffer => Lstat(path, (byte*)buffer));
+
+    /// <summary>Runs a <c>stat</c>-family call into a buffer and reads <c>st_dev</c> and <c>st_ino</c>; <see langword="null"/> on failure or off Linux.</summary>
+    private static (ulong Device, ulong Inode)? Stat(Func<nint, int> call)
     {
         if (!IsLinux)
         {
@@ -232,11 +220,11 @@ internal static unsafe partial class Native
         byte* buffer = stackalloc byte[StatBufferSize];
         try
         {
-            return Lstat(path, buffer) == 0 ? (*(ulong*)buffer, *(ulong*)(buffer + 8)) : null;
+            return call((nint)buffer) == 0 ? (*(ulong*)buffer, *(ulong*)(buffer + 8)) : null;
         }
         catch (EntryPointNotFoundException)
         {
-            return null;
+            return null; // glibc before 2.33 exports only __fxstat and __lxstat
         }
     }
 
