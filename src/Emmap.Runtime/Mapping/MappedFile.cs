@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
 using System.Buffers;
+using System.Runtime.InteropServices;
 
 namespace Emmap;
 
@@ -264,7 +264,8 @@ public sealed unsafe partial class MappedFile : IDisposable
     /// to <paramref name="newLength"/> bytes and maps it anew (emmap's <c>resize</c>). Growing keeps
     /// earlier mappings valid for their leases and views. Shrinking is refused while a lease or view
     /// could reach past the new end, or while another handle (in this process or another) has the
-    /// file open; a thread racing the shrink on this handle reads zeros past the new end rather than faulting.
+    /// file open. A call racing the shrink on another thread past the new end is refused
+    /// (<see cref="ArgumentOutOfRangeException"/>) rather than faulting.
     /// </summary>
     /// <param name="newLength">The new length in bytes; at least 1.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="newLength"/> is not positive.</exception>

@@ -1,23 +1,5 @@
 namespace Emmap.Runtime.Tests.Reliability;
 
-/// <summary>The operations the <see cref="MappedFile"/> model test draws.</summary>
-public enum FileOpKind
-{
-    WriteAt,
-    ReadAt,
-    Seek,
-    ReadSequential,
-    AddInt64,
-    CompareExchangeInt32,
-    WriteVolatileInt64,
-    ReadVolatileInt32,
-    LeaseWrite,
-    LeaseRead,
-    Resize,
-    Flush,
-    Reopen,
-}
-
 /// <summary>
 /// One step of a random sequence: which operation, where, how much, with what. Written bytes are
 /// <c>Fill + i</c>, so a step prints (and shrinks) as a few numbers.
