@@ -196,6 +196,14 @@ public sealed unsafe partial class MappedFile : IDisposable
     /// <exception cref="ArgumentException">The address at <paramref name="offset"/> is not a multiple of <c>T.Alignment</c>.</exception>
     public T Bind<T>(long offset) where T : struct, IMappedLayout<T>
     {
+        lock (_remapLock) // as in Lease: a shrinking Resize sees this view or binds after it
+        {
+            return BindLocked<T>(offset);
+        }
+    }
+
+    private T BindLocked<T>(long offset) where T : struct, IMappedLayout<T>
+    {
         MappedRegion region = Current();
         int size = T.Size;
         if (offset < 0 || offset > region.Length - size)
@@ -227,13 +235,18 @@ public sealed unsafe partial class MappedFile : IDisposable
     /// <exception cref="ArgumentOutOfRangeException">The range is not inside the mapping.</exception>
     public IMemoryOwner<byte> Lease(long position, int length)
     {
-        MappedRegion region = Current();
-        CheckRange(region, position, length);
-        if (!region.TryAddLease())
+        // Under the lock a shrinking Resize checks the leases with: a lease taken at the same
+        // moment is either seen by that check or taken on the shrunk mapping, never in between.
+        lock (_remapLock)
         {
-            ThrowDisposed(); // disposed (or replaced and disposed) between the check and the lease
+            MappedRegion region = Current();
+            CheckRange(region, position, length);
+            if (!region.TryAddLease())
+            {
+                ThrowDisposed();
+            }
+            return new MappedMemoryLease(region, region.Pointer + position, length);
         }
-        return new MappedMemoryLease(region, region.Pointer + position, length);
     }
 
     /// <summary>Writes dirty pages to the file and waits for the write (<c>msync</c>); a no-op for anonymous and private mappings.</summary>

@@ -147,6 +147,51 @@ public sealed class DisposeRaceTests : IDisposable
     }
 
     [Fact]
+    public void LeasesTakenWhileAnotherThreadShrinksAlwaysWriteTheFile()
+    {
+        for (int round = 0; round < Rounds / 10; round++)
+        {
+            string path = _dir.FileWith(Pattern, $"lease{round}.bin");
+            var file = MappedFile.Open(path);
+            const int At = Size - 64; // in the half that comes and goes
+            List<Exception> unexpected = RaceHarness.Run(workers: 2, MaxIterations / 10, (worker, i) =>
+            {
+                try
+                {
+                    using var lease = file.Lease(At + 8 * worker, 8);
+                    long marker = (round * 1000L + i) * 2 + worker;
+                    BitConverter.TryWriteBytes(lease.Memory.Span, marker);
+                    long seen = BitConverter.ToInt64(file.ReadAt(At + 8 * worker, 8));
+                    if (seen != marker)
+                    {
+                        throw new InvalidOperationException($"Wrote {marker} through a lease, the file holds {seen}: the lease is not over the file.");
+                    }
+                }
+                catch (ArgumentOutOfRangeException)
+                {
+                    // Shrunk at that moment: refused.
+                }
+            }, () =>
+            {
+                for (int cycle = 0; cycle < 200; cycle++)
+                {
+                    try
+                    {
+                        file.Resize(Size / 2);
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        // A lease was over the tail: the shrink is refused, as documented.
+                    }
+                    file.Resize(Size);
+                }
+                file.Dispose();
+            });
+            Assert.Empty(unexpected);
+        }
+    }
+
+    [Fact]
     public void DisposeReleasesTheFileAtOnceEvenWhileAViewIsReachable()
     {
         if (!OperatingSystem.IsLinux())
