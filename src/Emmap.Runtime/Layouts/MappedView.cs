@@ -12,10 +12,12 @@ namespace Emmap;
 /// <c>Size</c> bytes are mapped and aligned, and the generator only emits offsets inside the layout.
 /// What every member does check is that the owning <c>MappedFile</c> is still open, so a view
 /// used after its file is disposed throws <see cref="ObjectDisposedException"/> instead of touching
-/// memory, and checks again after the access, so a call that Dispose overtook on another thread
-/// throws <see cref="ObjectDisposedException"/> rather than return what it found. (A write that
-/// throws that way may or may not have reached the file.) Reads and writes of 1, 2, 4 and 8 bytes
-/// are volatile (acquire/release).
+/// memory. That is the only check: a call that passed it a moment before a dispose on another
+/// thread still reads or writes the file's own bytes, because the mapping under a view stays until
+/// no view can reach it (see <c>MappedRegion</c>). Reads and writes of 1, 2, 4 and 8 bytes are
+/// volatile (acquire/release). A <see langword="default"/> (never bound) view throws
+/// <see cref="NullReferenceException"/>, as a default <c>ImmutableArray&lt;T&gt;</c> does, so that
+/// the check stays one compare.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly unsafe struct MappedView
@@ -38,10 +40,10 @@ public readonly unsafe struct MappedView
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private byte* At(int offset)
     {
-        MappedRegion? region = _region;
-        if (region is null || region.Closed)
+        // One compare: a default view's null region faults here into a NullReferenceException.
+        if (_region!.Closed)
         {
-            ThrowNotUsable(region);
+            ThrowDisposed();
         }
         return _address + offset;
     }
@@ -293,30 +295,17 @@ public readonly unsafe struct MappedView
     public ulong CompareExchangeUInt64(int offset, ulong value, ulong comparand) => Done(Interlocked.CompareExchange(ref *(ulong*)At(offset), value, comparand));
 
     /// <summary>
-    /// The check after an access: if the file was disposed while the access was under way, the
-    /// access may have hit the zero pages that replaced the file's (see <c>MappedRegion</c>), so its
-    /// result is not the file's: throw <see cref="ObjectDisposedException"/> instead of returning it.
-    /// Reading the region here also keeps it (and its addresses) alive until the access is done.
+    /// Ends an access: keeps the region (and so its addresses) reachable until the access is done,
+    /// so the finalizer cannot unmap it under a view that is used for the last time. Costs nothing.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private T Done<T>(T value)
     {
-        MappedRegion? region = _region;
-        if (Volatile.Read(ref region!.Closed))
-        {
-            ThrowNotUsable(region);
-        }
+        GC.KeepAlive(_region);
         return value;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowNotUsable(MappedRegion? region)
-    {
-        if (region is null)
-        {
-            throw new InvalidOperationException(
-                "This layout view is not bound to a mapping (it is a default value); bind it to a MappedFile first.");
-        }
+    private static void ThrowDisposed() =>
         throw new ObjectDisposedException("Emmap.MappedFile", "The MappedFile this layout view points into has been disposed.");
-    }
 }

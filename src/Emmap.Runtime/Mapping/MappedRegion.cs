@@ -18,14 +18,19 @@ namespace Emmap;
 /// region when it grows), no lease, no view, and no thread in the middle of a <c>MappedFile</c> call
 /// (each keeps the region it read alive with <see cref="GC.KeepAlive(object)"/>). So no thread can
 /// ever touch an unmapped address, whatever it races with.</item>
-/// <item>The file is released sooner: when the region is closed and its last lease is gone it is
-/// <em>retired</em>. On Linux its pages are replaced in one step by private anonymous zero pages
+/// <item>The file is released sooner: when the region is closed, its last lease is gone and no
+/// layout view was ever bound to it, it is <em>retired</em>. On Linux its pages are replaced in one step by private anonymous zero pages
 /// (<see cref="Native.ReplaceWithZeroPages"/>) and the file mapping is dropped at once, so a thread
 /// that passed its check a moment before a dispose reads zeros or writes into private memory instead
 /// of faulting (and then fails its check after the access), and the file is neither kept mapped nor
 /// kept open. Elsewhere the file stays mapped until the finalizer runs. A region never holds the
 /// <c>MemoryMappedFile</c> (disposed as soon as the view is made); from <see cref="Close"/> until it
 /// is retired it holds the file's handle, so the handle's shared <c>flock</c> protects its leases.</item>
+/// <item>A region a layout view was bound to is never retired: views are copyable structs with no
+/// release point, and their accessors are as cheap as a raw pointer, with one check before the
+/// access and none after. So the file stays mapped (and its handle, with its shared <c>flock</c>,
+/// held) until the finalizer, once no view can reach the region; a view access that passed its
+/// check a moment before a dispose still reads or writes the file itself, never zeros.</item>
 /// <item>A region left behind by a shrinking resize has the pages past the new end of the file
 /// replaced the same way (it has no lease or view there: the resize refuses otherwise), so a racing
 /// access there reads zeros instead of raising <c>SIGBUS</c>.</item>
@@ -55,7 +60,11 @@ internal sealed unsafe partial class MappedRegion
     /// <summary>As <see cref="ReadEnd"/> for writes: 0 when the mapping is read-only or closed.</summary>
     internal ulong WriteEnd;
 
-    /// <summary>Set once <c>MappedFile.Bind</c> has handed out a view (a shrinking resize then refuses to cut under it).</summary>
+    /// <summary>
+    /// Set once <c>MappedFile.Bind</c> has handed out a view: a shrinking resize then refuses to cut
+    /// under it, and the region is never retired early, only unmapped by the finalizer, so a view
+    /// access that passed its one check a moment before a dispose still reads and writes the file.
+    /// </summary>
     private volatile bool _hasViews;
 
     private int _leases;
@@ -171,7 +180,7 @@ internal sealed unsafe partial class MappedRegion
     /// <summary>Releases a lease; the last one on a closed region retires it.</summary>
     internal void ReleaseLease()
     {
-        if (Interlocked.Decrement(ref _leases) == 0 && Volatile.Read(ref Closed))
+        if (Interlocked.Decrement(ref _leases) == 0 && Volatile.Read(ref Closed) && !_hasViews)
         {
             Retire();
         }
@@ -194,7 +203,7 @@ internal sealed unsafe partial class MappedRegion
         WriteEnd = 0;
         Volatile.Write(ref Closed, true);
         Interlocked.MemoryBarrier(); // pairs with the full fences of TryAddLease and ReleaseLease
-        if (Volatile.Read(ref _leases) == 0)
+        if (Volatile.Read(ref _leases) == 0 && !_hasViews)
         {
             Retire();
         }
