@@ -18,6 +18,8 @@ try
 {
     BasicUsage(Path.Combine(dir, "basic.bin"));
     Atomics(Path.Combine(dir, "atomics.bin"));
+    Counters(Path.Combine(dir, "mem.bin"));
+    TypedLayout(Path.Combine(dir, "stats.bin"));
     SharedMemory(Path.Combine(dir, "shared.bin"));
 }
 finally
@@ -70,6 +72,38 @@ static void Atomics(string path)
     {
         Console.WriteLine($"GetAndAddInt64(3, 1)      -> {e.GetType().Name}: {e.Message.Split(':')[0]}");
     }
+    Console.WriteLine();
+}
+
+// emmap:open_counters/2, inc_counter/2,3, set_counter/3, read_counter/2: the README's example.
+static void Counters(string path)
+{
+    Console.WriteLine("== Atomic persistent counters ==");
+    using var f = MappedCounters.Open(path, 2);
+    long n1 = f.GetAndIncrement(0);
+    long n2 = f.GetAndIncrement(0, 5);
+    long n3 = f.GetAndIncrement(0);
+    long n4 = f.GetAndIncrement(0, 2);
+    long n5 = f.GetAndSet(0, 15);
+    long n6 = f.Read(0);
+    Console.WriteLine($"N1={n1}, N2={n2}, N3={n3}, N4={n4}, N5={n5}, N6={n6}");
+    Console.WriteLine($"{Path.GetFileName(path)} is emmap's own format: {new FileInfo(path).Length} bytes, header \"{Escape(File.ReadAllBytes(path)[..8])}\"");
+    Console.WriteLine();
+}
+
+// Beyond emmap: a [MappedLayout] struct, its accessors written by the source generator.
+static void TypedLayout(string path)
+{
+    Console.WriteLine("== Typed layout ==");
+    using var file = LayoutFile<ServiceStats>.Open(path);
+    ServiceStats stats = file.Layout; // a view: copying it copies the handle, not the data
+    stats.GetAndIncrementRequests();
+    stats.GetAndAddRequests(41);
+    stats.GetAndIncrementErrors();
+    stats.State = 2;
+    stats.LastLatencyMs = 1.5;
+    Console.WriteLine($"Requests={stats.Requests}, Errors={stats.Errors}, State={stats.State}, LastLatencyMs={stats.LastLatencyMs}");
+    Console.WriteLine($"ServiceStats: {ServiceStats.Size} bytes, hash 0x{ServiceStats.LayoutHash:X16}, data at offset {file.DataOffset} of {Path.GetFileName(path)}");
     Console.WriteLine();
 }
 

@@ -7,7 +7,8 @@ public class MappedViewTests
     {
         MappedView view = default;
         Assert.False(view.IsBound);
-        var ex = Assert.Throws<InvalidOperationException>(() => view.Read<long>(0));
-        Assert.Contains("not bound", ex.Message);
+        Assert.False(view.IsOpen);
+        Assert.Throws<NullReferenceException>(() => view.Read<long>(0));
+        Assert.Throws<NullReferenceException>(() => view.GetAndAddInt64(0, 1));
     }
 }

@@ -13,5 +13,6 @@ internal static class CommandTable
         ["layout-open"] = LayoutOpen.Run,
         ["layout-stats-reader"] = LayoutStatsReader.Run,
         ["layout-stats-writer"] = LayoutStatsWriter.Run,
+        ["hold-mapped"] = HoldMapped.Run,
     };
 }

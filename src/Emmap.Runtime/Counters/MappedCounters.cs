@@ -23,8 +23,9 @@ namespace Emmap;
 /// byte for byte; <see cref="CountersFormat.Padded"/> gives each counter its own 128-byte slot
 /// against false sharing. The file's header says which it is (<c>docs/file-formats.md</c>).</para>
 /// <para><b>Thread safety.</b> Every member may be called from many threads and processes at once,
-/// except <see cref="Dispose"/>, which must not run while another thread is inside a member of the
-/// same instance (as with any .NET <see cref="IDisposable"/>). Counter operations take no lock and
+/// <see cref="Dispose"/> included: a call that starts after it throws <see cref="ObjectDisposedException"/>,
+/// and one that Dispose overtakes on another thread throws it too (a change may or may not have
+/// reached the file then); none touches unmapped memory. Counter operations take no lock and
 /// allocate nothing.</para>
 /// </remarks>
 public sealed unsafe class MappedCounters : IDisposable
@@ -202,7 +203,12 @@ public sealed unsafe class MappedCounters : IDisposable
         {
             ThrowBadIndex(index, write: false);
         }
-        return Volatile.Read(ref Slot(index));
+        long value = Volatile.Read(ref Slot(index));
+        if (Volatile.Read(ref _readable) == 0)
+        {
+            ThrowIfDisposed(); // overtaken by Dispose: the value may come from the zero pages that replaced the file's
+        }
+        return value;
     }
 
     /// <summary>
@@ -223,7 +229,12 @@ public sealed unsafe class MappedCounters : IDisposable
         {
             ThrowBadIndex(index, write: true);
         }
-        return unchecked(Interlocked.Add(ref Slot(index), delta) - delta);
+        long before = unchecked(Interlocked.Add(ref Slot(index), delta) - delta);
+        if (Volatile.Read(ref _writable) == 0)
+        {
+            ThrowOvertaken(); // the change may have gone to the zero pages that replaced the file's
+        }
+        return before;
     }
 
     /// <summary>Atomically subtracts <paramref name="delta"/> from counter <paramref name="index"/> (wraps on overflow) and returns the value <b>before</b> the subtraction.</summary>
@@ -240,7 +251,12 @@ public sealed unsafe class MappedCounters : IDisposable
         {
             ThrowBadIndex(index, write: true);
         }
-        return unchecked(Interlocked.Add(ref Slot(index), -delta) + delta);
+        long before = unchecked(Interlocked.Add(ref Slot(index), -delta) + delta);
+        if (Volatile.Read(ref _writable) == 0)
+        {
+            ThrowOvertaken(); // the change may have gone to the zero pages that replaced the file's
+        }
+        return before;
     }
 
     /// <summary>Atomically sets counter <paramref name="index"/> to <paramref name="value"/> (emmap's <c>set_counter</c>) and returns the value <b>before</b>.</summary>
@@ -257,7 +273,12 @@ public sealed unsafe class MappedCounters : IDisposable
         {
             ThrowBadIndex(index, write: true);
         }
-        return Interlocked.Exchange(ref Slot(index), value);
+        long before = Interlocked.Exchange(ref Slot(index), value);
+        if (Volatile.Read(ref _writable) == 0)
+        {
+            ThrowOvertaken(); // the change may have gone to the zero pages that replaced the file's
+        }
+        return before;
     }
 
     /// <summary>
@@ -279,7 +300,12 @@ public sealed unsafe class MappedCounters : IDisposable
         {
             ThrowBadIndex(index, write: true);
         }
-        return Interlocked.CompareExchange(ref Slot(index), value, comparand);
+        long before = Interlocked.CompareExchange(ref Slot(index), value, comparand);
+        if (Volatile.Read(ref _writable) == 0)
+        {
+            ThrowOvertaken(); // the change may have gone to the zero pages that replaced the file's
+        }
+        return before;
     }
 
     /// <summary>
@@ -319,8 +345,9 @@ public sealed unsafe class MappedCounters : IDisposable
         {
             return;
         }
-        _readable = 0;
-        _writable = 0;
+        Volatile.Write(ref _readable, 0u);
+        Volatile.Write(ref _writable, 0u);
+        Interlocked.MemoryBarrier(); // both zeros are visible before the pages are swapped for zero pages
         _lease.Dispose();
         _file.Dispose();
     }
@@ -357,6 +384,12 @@ public sealed unsafe class MappedCounters : IDisposable
         throw new ArgumentOutOfRangeException(nameof(index), index,
             $"Counter index {index} is out of range: '{_file.Path}' has {_layout.Count} counters (indexes 0 to {_layout.Count - 1}).");
     }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowOvertaken() =>
+        throw new ObjectDisposedException(nameof(MappedCounters),
+            "The MappedCounters was disposed while this operation ran on another thread; the change may or may not have reached the file.");
 
     private void ThrowIfDisposed()
     {

@@ -1,3 +1,5 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace Emmap;
 
 /// <summary>
@@ -44,6 +46,7 @@ internal static class PublishedFile
         string fullPath = System.IO.Path.GetFullPath(path);
         for (int attempt = 0; attempt < Attempts; attempt++)
         {
+            FileOpener.ThrowIfDanglingSymlink(fullPath);
             if (File.Exists(fullPath))
             {
                 MappedFile? existing = TryOpenExisting(fullPath, headerLength, validate, mapOptions);
@@ -86,8 +89,9 @@ internal static class PublishedFile
     {
         try
         {
-            using (var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            using (FileStream stream = FileOpener.OpenExisting(path, FileAccess.Read, mapOptions.RefuseSymlinks))
             {
+                SafeFileHandle handle = stream.SafeFileHandle;
                 long length = RandomAccess.GetLength(handle);
                 byte[] header = new byte[(int)Math.Min(headerLength, length)];
                 int read = 0;
@@ -108,6 +112,7 @@ internal static class PublishedFile
                 Sharing = mapOptions.Sharing,
                 FixedSize = true,
                 Populate = mapOptions.Populate,
+                RefuseSymlinks = mapOptions.RefuseSymlinks,
             });
             try
             {
@@ -147,9 +152,20 @@ internal static class PublishedFile
             }
             try
             {
-                // No-replace move: on Unix .NET links the new name (link(2) fails if anything,
-                // even a dangling symlink, is at the path) and then unlinks the temporary name.
-                File.Move(temporary, path, overwrite: false);
+                // No-replace publish: link(2) fails if anything, even a dangling symlink, is at the
+                // path, so of racing creators exactly one wins. (File.Move(overwrite: false) checks
+                // and then renames when the target is missing, and rename replaces a file another
+                // creator published in between: both would think they created it, and the first
+                // one's writes would be lost.) The temporary name is removed below.
+                if (Native.TryLink(temporary, path, out bool exists))
+                {
+                    return true;
+                }
+                if (exists)
+                {
+                    return false;
+                }
+                File.Move(temporary, path, overwrite: false); // no hard links here: the portable way
                 return true;
             }
             catch (IOException) when (File.Exists(path) || IsSymlink(path))
@@ -166,9 +182,5 @@ internal static class PublishedFile
         }
     }
 
-    private static bool IsSymlink(string path)
-    {
-        var info = new FileInfo(path);
-        return info.LinkTarget is not null;
-    }
+    private static bool IsSymlink(string path) => FileOpener.IsSymlink(path);
 }

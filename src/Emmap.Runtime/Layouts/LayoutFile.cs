@@ -75,7 +75,7 @@ public sealed class LayoutFile<T> : IDisposable where T : struct, IMappedLayout<
         // the one the mapping holds.
         long dataOffset = 0;
         HeaderValidator validate = (p, header, length) => dataOffset = LayoutFileHeader.Validate(p, header, length, layoutName, hash, size);
-        var mapOptions = new MapOptions { Access = options.Access, Populate = options.Populate };
+        var mapOptions = new MapOptions { Access = options.Access, Populate = options.Populate, RefuseSymlinks = options.RefuseSymlinks };
         (MappedFile file, bool created) = options.CreateIfMissing && options.Access == MapAccess.ReadWrite
             ? PublishedFile.OpenOrCreate(path, LayoutFileHeader.Length + (long)size, options.CreateMode, LayoutFileHeader.Length,
                 f => InitializeHeader(f, hash, size), validate, mapOptions)

@@ -29,6 +29,13 @@ public sealed class LayoutFileOptions
     /// </summary>
     public UnixFileMode CreateMode { get; init; } = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
+    /// <summary>
+    /// Refuse to open the file when the last component of the path is a symbolic link (an
+    /// <see cref="IOException"/> naming the path); see <see cref="MapOptions.RefuseSymlinks"/>.
+    /// Creating a file never follows a link, with or without this.
+    /// </summary>
+    public bool RefuseSymlinks { get; init; }
+
     /// <summary>Fault the whole mapping in when it is made, so the first accesses do not page-fault.</summary>
     public bool Populate { get; init; }
 

@@ -12,7 +12,12 @@ namespace Emmap;
 /// <c>Size</c> bytes are mapped and aligned, and the generator only emits offsets inside the layout.
 /// What every member does check is that the owning <c>MappedFile</c> is still open, so a view
 /// used after its file is disposed throws <see cref="ObjectDisposedException"/> instead of touching
-/// memory. Reads and writes of 1, 2, 4 and 8 bytes are volatile (acquire/release).
+/// memory. That is the only check: a call that passed it a moment before a dispose on another
+/// thread still reads or writes the file's own bytes, because the mapping under a view stays until
+/// no view can reach it (see <c>MappedRegion</c>). Reads and writes of 1, 2, 4 and 8 bytes are
+/// volatile (acquire/release). A <see langword="default"/> (never bound) view throws
+/// <see cref="NullReferenceException"/>, as a default <c>ImmutableArray&lt;T&gt;</c> does, so that
+/// the check stays one compare.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly unsafe struct MappedView
@@ -35,10 +40,10 @@ public readonly unsafe struct MappedView
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private byte* At(int offset)
     {
-        MappedRegion? region = _region;
-        if (region is null || region.Closed)
+        // One compare: a default view's null region faults here into a NullReferenceException.
+        if (_region!.Closed)
         {
-            ThrowNotUsable(region);
+            ThrowDisposed();
         }
         return _address + offset;
     }
@@ -61,11 +66,13 @@ public readonly unsafe struct MappedView
     public T Read<T>(int offset) where T : unmanaged
     {
         byte* p = At(offset);
-        if (sizeof(T) == 1) { byte v = Volatile.Read(ref *p); return Unsafe.As<byte, T>(ref v); }
-        if (sizeof(T) == 2) { ushort v = Volatile.Read(ref *(ushort*)p); return Unsafe.As<ushort, T>(ref v); }
-        if (sizeof(T) == 4) { uint v = Volatile.Read(ref *(uint*)p); return Unsafe.As<uint, T>(ref v); }
-        if (sizeof(T) == 8) { ulong v = Volatile.Read(ref *(ulong*)p); return Unsafe.As<ulong, T>(ref v); }
-        return Unsafe.ReadUnaligned<T>(p);
+        T value;
+        if (sizeof(T) == 1) { byte v = Volatile.Read(ref *p); value = Unsafe.As<byte, T>(ref v); }
+        else if (sizeof(T) == 2) { ushort v = Volatile.Read(ref *(ushort*)p); value = Unsafe.As<ushort, T>(ref v); }
+        else if (sizeof(T) == 4) { uint v = Volatile.Read(ref *(uint*)p); value = Unsafe.As<uint, T>(ref v); }
+        else if (sizeof(T) == 8) { ulong v = Volatile.Read(ref *(ulong*)p); value = Unsafe.As<ulong, T>(ref v); }
+        else value = Unsafe.ReadUnaligned<T>(p);
+        return Done(value);
     }
 
     /// <summary>Writes a value; values of 1, 2, 4 or 8 bytes are written with release semantics.</summary>
@@ -76,11 +83,12 @@ public readonly unsafe struct MappedView
     public void Write<T>(int offset, T value) where T : unmanaged
     {
         byte* p = At(offset);
-        if (sizeof(T) == 1) { Volatile.Write(ref *p, Unsafe.As<T, byte>(ref value)); return; }
-        if (sizeof(T) == 2) { Volatile.Write(ref *(ushort*)p, Unsafe.As<T, ushort>(ref value)); return; }
-        if (sizeof(T) == 4) { Volatile.Write(ref *(uint*)p, Unsafe.As<T, uint>(ref value)); return; }
-        if (sizeof(T) == 8) { Volatile.Write(ref *(ulong*)p, Unsafe.As<T, ulong>(ref value)); return; }
-        Unsafe.WriteUnaligned(p, value);
+        if (sizeof(T) == 1) Volatile.Write(ref *p, Unsafe.As<T, byte>(ref value));
+        else if (sizeof(T) == 2) Volatile.Write(ref *(ushort*)p, Unsafe.As<T, ushort>(ref value));
+        else if (sizeof(T) == 4) Volatile.Write(ref *(uint*)p, Unsafe.As<T, uint>(ref value));
+        else if (sizeof(T) == 8) Volatile.Write(ref *(ulong*)p, Unsafe.As<T, ulong>(ref value));
+        else Unsafe.WriteUnaligned(p, value);
+        _ = Done(0);
     }
 
     /// <summary>Reads a <see cref="bool"/> stored as one byte: any non-zero byte is <see langword="true"/>.</summary>
@@ -98,25 +106,25 @@ public readonly unsafe struct MappedView
     /// <param name="offset">The byte offset of the 4-byte-aligned counter.</param>
     /// <param name="delta">The amount to add (wraps on overflow).</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int GetAndAddInt32(int offset, int delta) => Interlocked.Add(ref *(int*)At(offset), delta) - delta;
+    public int GetAndAddInt32(int offset, int delta) => Done(Interlocked.Add(ref *(int*)At(offset), delta)) - delta;
 
     /// <summary>Atomically adds <paramref name="delta"/>; returns the value before the addition.</summary>
     /// <param name="offset">The byte offset of the 8-byte-aligned counter.</param>
     /// <param name="delta">The amount to add (wraps on overflow).</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long GetAndAddInt64(int offset, long delta) => Interlocked.Add(ref *(long*)At(offset), delta) - delta;
+    public long GetAndAddInt64(int offset, long delta) => Done(Interlocked.Add(ref *(long*)At(offset), delta)) - delta;
 
     /// <summary>Atomically adds <paramref name="delta"/>; returns the value before the addition.</summary>
     /// <param name="offset">The byte offset of the 4-byte-aligned counter.</param>
     /// <param name="delta">The amount to add (wraps on overflow).</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public uint GetAndAddUInt32(int offset, uint delta) => Interlocked.Add(ref *(uint*)At(offset), delta) - delta;
+    public uint GetAndAddUInt32(int offset, uint delta) => Done(Interlocked.Add(ref *(uint*)At(offset), delta)) - delta;
 
     /// <summary>Atomically adds <paramref name="delta"/>; returns the value before the addition.</summary>
     /// <param name="offset">The byte offset of the 8-byte-aligned counter.</param>
     /// <param name="delta">The amount to add (wraps on overflow).</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong GetAndAddUInt64(int offset, ulong delta) => Interlocked.Add(ref *(ulong*)At(offset), delta) - delta;
+    public ulong GetAndAddUInt64(int offset, ulong delta) => Done(Interlocked.Add(ref *(ulong*)At(offset), delta)) - delta;
 
     /// <summary>Atomically subtracts <paramref name="delta"/>; returns the value before the subtraction.</summary>
     /// <param name="offset">The byte offset of the 4-byte-aligned counter.</param>
@@ -146,49 +154,49 @@ public readonly unsafe struct MappedView
     /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int GetAndAndInt32(int offset, int mask) => Interlocked.And(ref *(int*)At(offset), mask);
+    public int GetAndAndInt32(int offset, int mask) => Done(Interlocked.And(ref *(int*)At(offset), mask));
 
     /// <summary>Atomically ANDs in <paramref name="mask"/>; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long GetAndAndInt64(int offset, long mask) => Interlocked.And(ref *(long*)At(offset), mask);
+    public long GetAndAndInt64(int offset, long mask) => Done(Interlocked.And(ref *(long*)At(offset), mask));
 
     /// <summary>Atomically ANDs in <paramref name="mask"/>; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public uint GetAndAndUInt32(int offset, uint mask) => Interlocked.And(ref *(uint*)At(offset), mask);
+    public uint GetAndAndUInt32(int offset, uint mask) => Done(Interlocked.And(ref *(uint*)At(offset), mask));
 
     /// <summary>Atomically ANDs in <paramref name="mask"/>; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong GetAndAndUInt64(int offset, ulong mask) => Interlocked.And(ref *(ulong*)At(offset), mask);
+    public ulong GetAndAndUInt64(int offset, ulong mask) => Done(Interlocked.And(ref *(ulong*)At(offset), mask));
 
     /// <summary>Atomically ORs in <paramref name="mask"/>; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int GetAndOrInt32(int offset, int mask) => Interlocked.Or(ref *(int*)At(offset), mask);
+    public int GetAndOrInt32(int offset, int mask) => Done(Interlocked.Or(ref *(int*)At(offset), mask));
 
     /// <summary>Atomically ORs in <paramref name="mask"/>; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long GetAndOrInt64(int offset, long mask) => Interlocked.Or(ref *(long*)At(offset), mask);
+    public long GetAndOrInt64(int offset, long mask) => Done(Interlocked.Or(ref *(long*)At(offset), mask));
 
     /// <summary>Atomically ORs in <paramref name="mask"/>; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public uint GetAndOrUInt32(int offset, uint mask) => Interlocked.Or(ref *(uint*)At(offset), mask);
+    public uint GetAndOrUInt32(int offset, uint mask) => Done(Interlocked.Or(ref *(uint*)At(offset), mask));
 
     /// <summary>Atomically ORs in <paramref name="mask"/>; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong GetAndOrUInt64(int offset, ulong mask) => Interlocked.Or(ref *(ulong*)At(offset), mask);
+    public ulong GetAndOrUInt64(int offset, ulong mask) => Done(Interlocked.Or(ref *(ulong*)At(offset), mask));
 
     /// <summary>Atomically XORs in <paramref name="mask"/>; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
@@ -201,7 +209,7 @@ public readonly unsafe struct MappedView
         while (true)
         {
             int seen = Interlocked.CompareExchange(ref target, current ^ mask, current);
-            if (seen == current) return seen;
+            if (seen == current) return Done(seen);
             current = seen;
         }
     }
@@ -217,7 +225,7 @@ public readonly unsafe struct MappedView
         while (true)
         {
             long seen = Interlocked.CompareExchange(ref target, current ^ mask, current);
-            if (seen == current) return seen;
+            if (seen == current) return Done(seen);
             current = seen;
         }
     }
@@ -238,62 +246,66 @@ public readonly unsafe struct MappedView
     /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
     /// <param name="value">The new value.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int ExchangeInt32(int offset, int value) => Interlocked.Exchange(ref *(int*)At(offset), value);
+    public int ExchangeInt32(int offset, int value) => Done(Interlocked.Exchange(ref *(int*)At(offset), value));
 
     /// <summary>Atomically stores <paramref name="value"/>; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
     /// <param name="value">The new value.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long ExchangeInt64(int offset, long value) => Interlocked.Exchange(ref *(long*)At(offset), value);
+    public long ExchangeInt64(int offset, long value) => Done(Interlocked.Exchange(ref *(long*)At(offset), value));
 
     /// <summary>Atomically stores <paramref name="value"/>; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
     /// <param name="value">The new value.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public uint ExchangeUInt32(int offset, uint value) => Interlocked.Exchange(ref *(uint*)At(offset), value);
+    public uint ExchangeUInt32(int offset, uint value) => Done(Interlocked.Exchange(ref *(uint*)At(offset), value));
 
     /// <summary>Atomically stores <paramref name="value"/>; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
     /// <param name="value">The new value.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong ExchangeUInt64(int offset, ulong value) => Interlocked.Exchange(ref *(ulong*)At(offset), value);
-
-    /// <summary>Atomically stores <paramref name="value"/> if the current value is <paramref name="comparand"/>; returns the value before.</summary>
-    /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
-    /// <param name="value">The value to store on a match.</param>
-    /// <param name="comparand">The value expected.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int CompareExchangeInt32(int offset, int value, int comparand) => Interlocked.CompareExchange(ref *(int*)At(offset), value, comparand);
-
-    /// <summary>Atomically stores <paramref name="value"/> if the current value is <paramref name="comparand"/>; returns the value before.</summary>
-    /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
-    /// <param name="value">The value to store on a match.</param>
-    /// <param name="comparand">The value expected.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long CompareExchangeInt64(int offset, long value, long comparand) => Interlocked.CompareExchange(ref *(long*)At(offset), value, comparand);
+    public ulong ExchangeUInt64(int offset, ulong value) => Done(Interlocked.Exchange(ref *(ulong*)At(offset), value));
 
     /// <summary>Atomically stores <paramref name="value"/> if the current value is <paramref name="comparand"/>; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
     /// <param name="value">The value to store on a match.</param>
     /// <param name="comparand">The value expected.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public uint CompareExchangeUInt32(int offset, uint value, uint comparand) => Interlocked.CompareExchange(ref *(uint*)At(offset), value, comparand);
+    public int CompareExchangeInt32(int offset, int value, int comparand) => Done(Interlocked.CompareExchange(ref *(int*)At(offset), value, comparand));
 
     /// <summary>Atomically stores <paramref name="value"/> if the current value is <paramref name="comparand"/>; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
     /// <param name="value">The value to store on a match.</param>
     /// <param name="comparand">The value expected.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong CompareExchangeUInt64(int offset, ulong value, ulong comparand) => Interlocked.CompareExchange(ref *(ulong*)At(offset), value, comparand);
+    public long CompareExchangeInt64(int offset, long value, long comparand) => Done(Interlocked.CompareExchange(ref *(long*)At(offset), value, comparand));
+
+    /// <summary>Atomically stores <paramref name="value"/> if the current value is <paramref name="comparand"/>; returns the value before.</summary>
+    /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
+    /// <param name="value">The value to store on a match.</param>
+    /// <param name="comparand">The value expected.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint CompareExchangeUInt32(int offset, uint value, uint comparand) => Done(Interlocked.CompareExchange(ref *(uint*)At(offset), value, comparand));
+
+    /// <summary>Atomically stores <paramref name="value"/> if the current value is <paramref name="comparand"/>; returns the value before.</summary>
+    /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
+    /// <param name="value">The value to store on a match.</param>
+    /// <param name="comparand">The value expected.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong CompareExchangeUInt64(int offset, ulong value, ulong comparand) => Done(Interlocked.CompareExchange(ref *(ulong*)At(offset), value, comparand));
+
+    /// <summary>
+    /// Ends an access: keeps the region (and so its addresses) reachable until the access is done,
+    /// so the finalizer cannot unmap it under a view that is used for the last time. Costs nothing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private T Done<T>(T value)
+    {
+        GC.KeepAlive(_region);
+        return value;
+    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowNotUsable(MappedRegion? region)
-    {
-        if (region is null)
-        {
-            throw new InvalidOperationException(
-                "This layout view is not bound to a mapping (it is a default value); bind it to a MappedFile first.");
-        }
+    private static void ThrowDisposed() =>
         throw new ObjectDisposedException("Emmap.MappedFile", "The MappedFile this layout view points into has been disposed.");
-    }
 }

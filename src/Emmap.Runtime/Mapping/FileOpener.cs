@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
 namespace Emmap;
 
 /// <summary>Opens or exclusively creates the file behind a <see cref="MappedFile"/> and decides how much of it to map.</summary>
@@ -28,14 +31,16 @@ internal static class FileOpener
                 {
                     return (new FileStream(path, create), true);
                 }
-                catch (IOException) when (File.Exists(path) || Directory.Exists(path))
+                catch (IOException) when (File.Exists(path) || Directory.Exists(path) || IsSymlink(path))
                 {
-                    // It exists: open it below.
+                    // It exists: open it below. O_EXCL never follows a symbolic link, so a link
+                    // planted at the path is never written through by the create.
+                    ThrowIfDanglingSymlink(path);
                 }
             }
             try
             {
-                return (new FileStream(path, new FileStreamOptions { Mode = FileMode.Open, Access = access, Share = Sharing }), false);
+                return (OpenExisting(path, access, options.RefuseSymlinks), false);
             }
             catch (FileNotFoundException) when (options.Create && attempt < 3)
             {
@@ -43,6 +48,111 @@ internal static class FileOpener
             }
         }
     }
+
+    /// <summary>
+    /// Opens an existing file. With <paramref name="refuseSymlinks"/>, a symbolic link as the last
+    /// component of <paramref name="path"/> is refused: on Linux by <c>open(O_NOFOLLOW)</c> (no
+    /// window between check and open), elsewhere by a check just before the open.
+    /// </summary>
+    internal static FileStream OpenExisting(string path, FileAccess access, bool refuseSymlinks)
+    {
+        if (!refuseSymlinks)
+        {
+            return new FileStream(path, new FileStreamOptions { Mode = FileMode.Open, Access = access, Share = Sharing });
+        }
+        if (!Native.IsLinux)
+        {
+            if (IsSymlink(path))
+            {
+                throw SymlinkRefused(path);
+            }
+            return new FileStream(path, new FileStreamOptions { Mode = FileMode.Open, Access = access, Share = Sharing });
+        }
+        if (Directory.Exists(path) && !IsSymlink(path))
+        {
+            throw new UnauthorizedAccessException($"Access to the path '{path}' is denied: it is a directory.");
+        }
+        int fd = Native.OpenNoFollow(path, access == FileAccess.ReadWrite, out int errno, out bool isSymlink);
+        if (fd < 0)
+        {
+            string reason = Marshal.GetPInvokeErrorMessage(errno);
+            throw isSymlink ? SymlinkRefused(path)
+                : errno == 2 ? new FileNotFoundException($"Could not find file '{path}'.", path)
+                : errno is 1 or 13 or 21 ? new UnauthorizedAccessException($"Access to the path '{path}' is denied: {reason}.")
+                : new IOException($"Cannot open '{path}': {reason} (errno {errno}).");
+        }
+        var handle = new SafeFileHandle(fd, ownsHandle: true);
+        try
+        {
+            return new FileStream(handle, access, bufferSize: 0);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Takes the shared lock every open handle holds (see <see cref="LockForShrinking"/>).</summary>
+    /// <exception cref="IOException">Another handle holds an exclusive lock on the file.</exception>
+    internal static void LockShared(FileStream stream, string path)
+    {
+        if (!Native.TryLockShared(stream.SafeFileHandle.DangerousGetHandle()))
+        {
+            throw new IOException($"The file '{path}' is locked exclusively by another handle (flock); it is being shrunk or is in exclusive use.");
+        }
+    }
+
+    /// <summary>
+    /// Converts this handle's shared lock on the file to an exclusive one before the file is made
+    /// shorter: every other handle that maps the file holds a shared lock, and cutting the file
+    /// under its mapping would make its next access past the new end raise <c>SIGBUS</c>.
+    /// </summary>
+    /// <exception cref="IOException">Another handle, in this process or another, holds the file; the message names the path.</exception>
+    internal static void LockForShrinking(FileStream stream, string path, string what)
+    {
+        if (!Native.TryLockExclusive(stream.SafeFileHandle.DangerousGetHandle()))
+        {
+            throw new IOException(
+                $"Cannot {what}: the file '{path}' is open in another handle (in this process or another), and making it shorter would make that handle's next access past the new end fault (SIGBUS). Close the other handles first.");
+        }
+    }
+
+    /// <summary>Returns to the shared lock after <see cref="LockForShrinking"/>.</summary>
+    internal static void UnlockAfterShrinking(FileStream stream) => _ = Native.TryLockShared(stream.SafeFileHandle.DangerousGetHandle());
+
+    /// <summary>Whether <paramref name="path"/> still names the file <paramref name="identity"/> identifies (<see langword="true"/> when identity is unknown).</summary>
+    internal static bool IsSameFile(string path, (ulong Device, ulong Inode)? identity) =>
+        identity is null || Native.Identity(path) == identity;
+
+    /// <summary>Whether <paramref name="path"/> is a symbolic link (dangling or not).</summary>
+    internal static bool IsSymlink(string path)
+    {
+        try
+        {
+            return new FileInfo(path).LinkTarget is not null;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Throws when <paramref name="path"/> is a symbolic link whose target does not exist: someone
+    /// planted it where a file is to be created, and following it would create their target.
+    /// </summary>
+    internal static void ThrowIfDanglingSymlink(string path)
+    {
+        if (IsSymlink(path) && File.ResolveLinkTarget(path, returnFinalTarget: true) is { Exists: false } target)
+        {
+            throw new IOException(
+                $"'{path}' is a symbolic link to '{target.FullName}', which does not exist: Emmap creates files exclusively and never through a symbolic link.");
+        }
+    }
+
+    private static IOException SymlinkRefused(string path) =>
+        new($"'{path}' is a symbolic link, and RefuseSymlinks is set: it was not opened (nor followed).");
 
     /// <summary>
     /// The number of bytes to map, given a file of <paramref name="fileLength"/> bytes. Throws

@@ -63,6 +63,16 @@ public sealed class MapOptions
     /// </summary>
     public long GrowthStep { get; init; } = DefaultGrowthStep;
 
+    /// <summary>
+    /// Refuse to open the file when the last component of the path is a symbolic link (an
+    /// <see cref="IOException"/> naming the path), for paths in shared directories such as
+    /// <c>/tmp</c> where someone else could plant one. On Linux the check is the open itself
+    /// (<c>O_NOFOLLOW</c>), so there is no window between check and use; elsewhere the path is
+    /// checked just before it is opened. Links in the directories above the last component are
+    /// followed. Creating a file (<see cref="Create"/>) never follows a link, with or without this.
+    /// </summary>
+    public bool RefuseSymlinks { get; init; }
+
     /// <summary>Fault the whole mapping in when it is made, so the first accesses do not page-fault.</summary>
     public bool Populate { get; init; }
 

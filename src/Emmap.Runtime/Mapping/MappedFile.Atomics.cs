@@ -373,7 +373,10 @@ public sealed unsafe partial class MappedFile
             return AtomicSlow<T, TOperation>(position, operand, comparand);
         }
         T before = TOperation.Apply(ref Unsafe.AsRef<T>(address), operand, comparand);
-        GC.KeepAlive(region);
+        if (OutOfRange(position, (uint)sizeof(T), Volatile.Read(ref region.WriteEnd)))
+        {
+            ThrowOvertaken(position); // may have hit the private zero pages that replaced the file's
+        }
         return before;
     }
 
@@ -398,7 +401,10 @@ public sealed unsafe partial class MappedFile
             ulong bits = Volatile.Read(ref *(ulong*)address);
             value = Unsafe.As<ulong, T>(ref bits);
         }
-        GC.KeepAlive(region);
+        if (OutOfRange(position, (uint)sizeof(T), Volatile.Read(ref region.ReadEnd)))
+        {
+            return ReadVolatileSlow<T>(position); // overtaken by Dispose or a shrink: read again or throw
+        }
         return value;
     }
 
@@ -420,16 +426,34 @@ public sealed unsafe partial class MappedFile
         return ReadVolatile<T>(position);
     }
 
+    /// <summary>
+    /// An atomic operation was overtaken by <see cref="Dispose"/> (or by a shrinking
+    /// <see cref="Resize"/> that cut its position off) on another thread: it may have hit the
+    /// zero pages that replaced the file's, so its result is not trusted, and it is not retried,
+    /// since it may also have happened.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowOvertaken(long position)
+    {
+        if (IsDisposed)
+        {
+            throw new ObjectDisposedException(nameof(MappedFile),
+                "The MappedFile was disposed while this atomic operation ran on another thread; it may or may not have reached the file.");
+        }
+        throw new ArgumentOutOfRangeException(nameof(position), position,
+            $"Position {position} was cut off by a shrinking Resize on another thread while this atomic operation ran; it may or may not have happened.");
+    }
+
     /// <summary>Throws the exception a failed atomic check deserves; returns only if the mapping has grown to fit meanwhile.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void CheckAtomic(long position, int size, bool write)
     {
-        ThrowIfDisposed();
+        MappedRegion region = Current();
         if (write)
         {
             ThrowIfReadOnly();
         }
-        MappedRegion region = _region;
         CheckRange(region, position, size);
         if (((nuint)(region.Pointer + position) & (nuint)(size - 1)) != 0)
         {

@@ -7,7 +7,8 @@ public sealed unsafe partial class MappedFile
 {
     /// <summary>
     /// Reads exactly <c>destination.Length</c> bytes at <paramref name="position"/> (emmap's <c>pread</c>).
-    /// Safe to call from many threads. Allocates nothing.
+    /// Safe to call from many threads, and against a concurrent <see cref="Dispose"/>: a read that
+    /// Dispose overtakes throws <see cref="ObjectDisposedException"/>, never returns other bytes. Allocates nothing.
     /// </summary>
     /// <param name="position">The position of the first byte to read.</param>
     /// <param name="destination">Where to copy the bytes.</param>
@@ -22,7 +23,12 @@ public sealed unsafe partial class MappedFile
             return;
         }
         new ReadOnlySpan<byte>(region.Pointer + position, destination.Length).CopyTo(destination);
-        GC.KeepAlive(region);
+        if (OutOfRange(position, (uint)destination.Length, Volatile.Read(ref region.ReadEnd)))
+        {
+            // Disposed (or shrunk) while copying: the bytes may be the zero pages that replaced
+            // the file's. Retry on the current region, which reads real bytes or throws.
+            ReadAtSlow(position, destination);
+        }
     }
 
     /// <summary>Reads exactly <paramref name="count"/> bytes at <paramref name="position"/> into a new array (emmap's <c>pread</c>).</summary>
@@ -32,8 +38,7 @@ public sealed unsafe partial class MappedFile
     /// <exception cref="ArgumentOutOfRangeException">The range is not inside the mapping.</exception>
     public byte[] ReadAt(long position, int count)
     {
-        ThrowIfDisposed();
-        CheckRange(_region, position, count);
+        CheckRange(Current(), position, count);
         byte[] result = GC.AllocateUninitializedArray<byte>(count);
         ReadAt(position, result);
         return result;
@@ -43,7 +48,9 @@ public sealed unsafe partial class MappedFile
     /// Writes all of <paramref name="source"/> at <paramref name="position"/> (emmap's <c>pwrite</c>),
     /// or nothing: a write that does not fit throws and changes no byte. A write past the end of a
     /// growable mapping (file-backed, read-write, shared, not <see cref="MapOptions.FixedSize"/>)
-    /// grows it first. Safe to call from many threads. Allocates nothing unless it grows.
+    /// grows it first. Safe to call from many threads. Allocates nothing unless it grows. A write
+    /// that a concurrent <see cref="Dispose"/> overtakes throws <see cref="ObjectDisposedException"/>
+    /// and may or may not have reached the file.
     /// </summary>
     /// <param name="position">The position of the first byte to write.</param>
     /// <param name="source">The bytes to write.</param>
@@ -59,7 +66,12 @@ public sealed unsafe partial class MappedFile
             return;
         }
         source.CopyTo(new Span<byte>(region.Pointer + position, source.Length));
-        GC.KeepAlive(region);
+        if (OutOfRange(position, (uint)source.Length, Volatile.Read(ref region.WriteEnd)))
+        {
+            // Disposed (or shrunk) while copying: the bytes may have gone to the private pages
+            // that replaced the file's. Write again on the current region, or throw.
+            WriteAtSlow(position, source);
+        }
     }
 
     /// <summary>
@@ -93,8 +105,7 @@ public sealed unsafe partial class MappedFile
     /// <returns>The number of bytes read: fewer near the end, 0 at or past the end.</returns>
     public int Read(Span<byte> destination)
     {
-        ThrowIfDisposed();
-        MappedRegion region = _region;
+        MappedRegion region = Current();
         int count = (int)Math.Clamp(region.Length - _position, 0, destination.Length);
         new ReadOnlySpan<byte>(region.Pointer + _position, count).CopyTo(destination);
         GC.KeepAlive(region);
@@ -108,9 +119,9 @@ public sealed unsafe partial class MappedFile
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
     public byte[] Read(int count)
     {
-        ThrowIfDisposed();
+        long length = Current().Length;
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        byte[] result = new byte[(int)Math.Clamp(_region.Length - _position, 0, count)];
+        byte[] result = new byte[(int)Math.Clamp(length - _position, 0, count)];
         Read(result);
         return result;
     }
@@ -123,8 +134,7 @@ public sealed unsafe partial class MappedFile
     /// <returns>The line's bytes, or <see langword="null"/> at or past the end.</returns>
     public byte[]? ReadLine()
     {
-        ThrowIfDisposed();
-        MappedRegion region = _region;
+        MappedRegion region = Current();
         long remaining = region.Length - _position;
         if (remaining <= 0)
         {
@@ -152,8 +162,7 @@ public sealed unsafe partial class MappedFile
     /// <exception cref="ArgumentOutOfRangeException">The new position would be negative (it is left unchanged).</exception>
     public long Seek(long offset, SeekOrigin origin)
     {
-        ThrowIfDisposed();
-        long target = SeekTarget.Resolve(offset, origin, _position, _region.Length, out string? error);
+        long target = SeekTarget.Resolve(offset, origin, _position, Current().Length, out string? error);
         if (error is not null)
         {
             throw new ArgumentOutOfRangeException(nameof(offset), offset, error);
@@ -190,8 +199,7 @@ public sealed unsafe partial class MappedFile
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ReadAtSlow(long position, Span<byte> destination)
     {
-        ThrowIfDisposed();
-        MappedRegion region = _region; // the mapping may just have grown
+        MappedRegion region = Current(); // the mapping may just have grown
         CheckRange(region, position, destination.Length);
         ReadAt(position, destination);
     }
@@ -199,9 +207,8 @@ public sealed unsafe partial class MappedFile
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void WriteAtSlow(long position, ReadOnlySpan<byte> source)
     {
-        ThrowIfDisposed();
+        MappedRegion region = Current();
         ThrowIfReadOnly();
-        MappedRegion region = _region;
         if (position < 0 || (ulong)position + (uint)source.Length > (ulong)region.Length)
         {
             if (position < 0 || position > long.MaxValue - source.Length || !_resizable)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 
 namespace Emmap;
 
@@ -13,16 +14,26 @@ namespace Emmap;
 /// <see cref="Flush"/> and growth may be called from many threads at once. The sequential members
 /// (<see cref="Position"/>, <see cref="Read(Span{byte})"/>, <see cref="ReadLine"/>,
 /// <see cref="Seek"/>) share one position per handle and are not thread-safe: use them from one
-/// thread at a time, or use the absolute members. <see cref="Dispose"/> and a shrinking
-/// <see cref="Resize"/> must not run while another thread is inside a member of the same handle
-/// (as with any .NET <see cref="IDisposable"/>); leases and layout views stay valid across both.</para>
-/// <para><b>Memory lifetime.</b> A mapping is unmapped only when the file is disposed and nothing
-/// uses it: leases keep it mapped until released, and layout views from <see cref="Bind{T}"/> keep it
-/// mapped until they are unreachable. Growth maps the file anew; the earlier mapping stays valid for
-/// the leases and views over it and sees the same bytes.</para>
-/// <para><b>Other processes.</b> A shared mapping sees other processes' writes at once. Truncating
-/// the file from another process while it is mapped here makes access past the new end fault, as
-/// with any memory-mapped file.</para>
+/// thread at a time, or use the absolute members. <see cref="Dispose"/> and <see cref="Resize"/> may
+/// race the other members too: nothing ever touches unmapped memory (see <c>docs/reliability.md</c>).
+/// A call that starts after <see cref="Dispose"/> throws <see cref="ObjectDisposedException"/>, and
+/// so does one that Dispose overtakes mid-way (the hot paths check again after the access, one more
+/// plain load): it never returns bytes that are not the file's. A write or atomic that throws that
+/// way may or may not have reached the file. Leases and layout views stay valid across both.</para>
+/// <para><b>Memory lifetime.</b> Leases keep the file mapped until they are released, even after
+/// the file is disposed. Otherwise, on dispose, the file is released at once (on Linux its pages
+/// are swapped for private zero pages in one step) while the addresses stay reserved until nothing
+/// (no view, no thread in the middle of a call) can reach them, when a finalizer releases them.
+/// Growth maps the file anew; the earlier mapping stays valid for the leases and views over it and
+/// sees the same bytes.</para>
+/// <para><b>Other processes.</b> A shared mapping sees other processes' writes at once. Every handle
+/// holds a shared <c>flock</c> on its file while it is open (and while a lease keeps its mapping),
+/// and Emmap never shrinks a file (a shrinking <see cref="Resize"/>, <see cref="MapOptions.Truncate"/>)
+/// without first converting that to an exclusive lock, so it refuses with an <see cref="IOException"/>
+/// while another handle, in this process or another, has the file mapped. Code that ignores the lock
+/// (<c>truncate(1)</c>, another library) can still shrink the file: the operating system then raises
+/// <c>SIGBUS</c> on the next access past the new end, which ends a .NET process, as with any
+/// memory-mapped file.</para>
 /// </remarks>
 public sealed unsafe partial class MappedFile : IDisposable
 {
@@ -35,6 +46,7 @@ public sealed unsafe partial class MappedFile : IDisposable
     private readonly bool _created;
     private readonly bool _deleteOnClose;
     private readonly bool _populate;
+    private readonly (ulong Device, ulong Inode)? _identity;
     private readonly long _growthStep;
     private readonly object _remapLock = new();
     private readonly List<WeakReference<MappedRegion>> _replaced = [];
@@ -55,6 +67,7 @@ public sealed unsafe partial class MappedFile : IDisposable
         _deleteOnClose = options.DeleteOnClose;
         _populate = options.Populate;
         _growthStep = options.GrowthStep;
+        _identity = created && stream is not null ? Native.Identity(stream.SafeFileHandle.DangerousGetHandle()) : null;
     }
 
     /// <summary>
@@ -66,7 +79,8 @@ public sealed unsafe partial class MappedFile : IDisposable
     /// <exception cref="FileNotFoundException">The file does not exist and <see cref="MapOptions.Create"/> is not set.</exception>
     /// <exception cref="UnauthorizedAccessException"><paramref name="path"/> is a directory, or access is denied.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The mapping would be empty, or an option is out of range.</exception>
-    /// <exception cref="IOException">The file is smaller than <see cref="MapOptions.Offset"/> + <see cref="MapOptions.Length"/> and <see cref="MapOptions.Fit"/> is not set.</exception>
+    /// <exception cref="IOException">The file is smaller than <see cref="MapOptions.Offset"/> + <see cref="MapOptions.Length"/> and <see cref="MapOptions.Fit"/> is not set;
+    /// or <see cref="MapOptions.Truncate"/> is set while another handle has the file open; or the path is a symbolic link and <see cref="MapOptions.RefuseSymlinks"/> is set.</exception>
     public static MappedFile Open(string path, MapOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -76,11 +90,20 @@ public sealed unsafe partial class MappedFile : IDisposable
         (FileStream stream, bool created) = FileOpener.Open(fullPath, options);
         try
         {
+            FileOpener.LockShared(stream, fullPath);
             long fileLength = options.Truncate ? 0 : stream.Length;
             long mapLength = FileOpener.MappingLength(fullPath, options, fileLength, fresh: created || options.Truncate || fileLength == 0, stream.CanWrite);
             if (options.Truncate && stream.Length != 0)
             {
-                stream.SetLength(0);
+                FileOpener.LockForShrinking(stream, fullPath, "truncate it (MapOptions.Truncate)");
+                try
+                {
+                    stream.SetLength(0);
+                }
+                finally
+                {
+                    FileOpener.UnlockAfterShrinking(stream);
+                }
             }
             long end = options.Offset + mapLength;
             if (fileLength < end)
@@ -96,8 +119,9 @@ public sealed unsafe partial class MappedFile : IDisposable
         }
         catch
         {
+            (ulong, ulong)? identity = created ? Native.Identity(stream.SafeFileHandle.DangerousGetHandle()) : null;
             stream.Dispose();
-            if (created)
+            if (created && FileOpener.IsSameFile(fullPath, identity))
             {
                 File.Delete(fullPath);
             }
@@ -146,14 +170,7 @@ public sealed unsafe partial class MappedFile : IDisposable
     /// up by the growth policy (and sizes the file to match), so it can exceed the last byte written.
     /// Growth of the file by another process is not picked up: call <see cref="Resize"/> for that.
     /// </summary>
-    public long Length
-    {
-        get
-        {
-            ThrowIfDisposed();
-            return _region.Length;
-        }
-    }
+    public long Length => Current().Length;
 
     /// <summary>Whether the write members and atomics may be used (<see cref="MapAccess.ReadWrite"/>).</summary>
     public bool CanWrite
@@ -179,8 +196,15 @@ public sealed unsafe partial class MappedFile : IDisposable
     /// <exception cref="ArgumentException">The address at <paramref name="offset"/> is not a multiple of <c>T.Alignment</c>.</exception>
     public T Bind<T>(long offset) where T : struct, IMappedLayout<T>
     {
-        ThrowIfDisposed();
-        MappedRegion region = _region;
+        lock (_remapLock) // as in Lease: a shrinking Resize sees this view or binds after it
+        {
+            return BindLocked<T>(offset);
+        }
+    }
+
+    private T BindLocked<T>(long offset) where T : struct, IMappedLayout<T>
+    {
+        MappedRegion region = Current();
         int size = T.Size;
         if (offset < 0 || offset > region.Length - size)
         {
@@ -211,20 +235,28 @@ public sealed unsafe partial class MappedFile : IDisposable
     /// <exception cref="ArgumentOutOfRangeException">The range is not inside the mapping.</exception>
     public IMemoryOwner<byte> Lease(long position, int length)
     {
-        ThrowIfDisposed();
-        MappedRegion region = _region;
-        CheckRange(region, position, length);
-        region.AddLease();
-        return new MappedMemoryLease(region, region.Pointer + position, length);
+        // Under the lock a shrinking Resize checks the leases with: a lease taken at the same
+        // moment is either seen by that check or taken on the shrunk mapping, never in between.
+        lock (_remapLock)
+        {
+            MappedRegion region = Current();
+            CheckRange(region, position, length);
+            if (!region.TryAddLease())
+            {
+                ThrowDisposed();
+            }
+            return new MappedMemoryLease(region, region.Pointer + position, length);
+        }
     }
 
     /// <summary>Writes dirty pages to the file and waits for the write (<c>msync</c>); a no-op for anonymous and private mappings.</summary>
     public void Flush()
     {
-        ThrowIfDisposed();
+        MappedRegion region = Current();
         if (_flushable && _stream is not null)
         {
-            _region.Flush();
+            region.Flush();
+            GC.KeepAlive(region);
             _stream.Flush(flushToDisk: true);
         }
     }
@@ -244,12 +276,15 @@ public sealed unsafe partial class MappedFile : IDisposable
     /// Sets the mapping (and the file, to <see cref="MapOptions.Offset"/> + <paramref name="newLength"/>)
     /// to <paramref name="newLength"/> bytes and maps it anew (emmap's <c>resize</c>). Growing keeps
     /// earlier mappings valid for their leases and views. Shrinking is refused while a lease or view
-    /// could reach past the new end, and must not run while another thread is inside a member.
+    /// could reach past the new end, or while another handle (in this process or another) has the
+    /// file open. A call racing the shrink on another thread past the new end is refused
+    /// (<see cref="ArgumentOutOfRangeException"/>) rather than faulting.
     /// </summary>
     /// <param name="newLength">The new length in bytes; at least 1.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="newLength"/> is not positive.</exception>
     /// <exception cref="NotSupportedException">The mapping is anonymous, read-only, private or <see cref="MapOptions.FixedSize"/>.</exception>
     /// <exception cref="InvalidOperationException">Shrinking while a lease or view uses the bytes that would go.</exception>
+    /// <exception cref="IOException">Shrinking while another handle holds the file (its shared lock); the message names the path.</exception>
     public void Resize(long newLength)
     {
         ThrowIfDisposed();
@@ -263,8 +298,7 @@ public sealed unsafe partial class MappedFile : IDisposable
         }
         lock (_remapLock)
         {
-            ThrowIfDisposed();
-            long current = _region.Length;
+            long current = Current().Length;
             if (newLength == current)
             {
                 return;
@@ -272,15 +306,27 @@ public sealed unsafe partial class MappedFile : IDisposable
             if (newLength < current)
             {
                 ThrowIfUsedBeyond(newLength);
+                FileOpener.LockForShrinking(_stream!, _path!, $"shrink it from {current} to {newLength} bytes");
+                try
+                {
+                    Remap(newLength);
+                }
+                finally
+                {
+                    FileOpener.UnlockAfterShrinking(_stream!);
+                }
+                return;
             }
             Remap(newLength);
         }
     }
 
     /// <summary>
-    /// Unmaps (once no lease or view uses the memory), closes the file, and deletes it if
-    /// <see cref="MapOptions.DeleteOnClose"/> was set and this handle created it. Idempotent; every
-    /// other member throws <see cref="ObjectDisposedException"/> afterwards.
+    /// Releases the mapping (once no lease uses it), closes the file, and deletes it if
+    /// <see cref="MapOptions.DeleteOnClose"/> was set and this handle created it (and the path still
+    /// names that file). Idempotent; every other member throws <see cref="ObjectDisposedException"/>
+    /// afterwards. Safe to call while other threads use this handle: their calls complete or throw
+    /// <see cref="ObjectDisposedException"/>, and none touches unmapped memory (see the remarks on the class).
     /// </summary>
     public void Dispose()
     {
@@ -290,12 +336,15 @@ public sealed unsafe partial class MappedFile : IDisposable
         }
         lock (_remapLock)
         {
-            _region.Close();
+            MappedRegion region = _region;
+            Volatile.Write(ref _region, MappedRegion.DisposedRegion);
+            SafeHandle? handle = _stream?.SafeFileHandle;
+            region.Close(handle);
             foreach (WeakReference<MappedRegion> replaced in _replaced)
             {
-                if (replaced.TryGetTarget(out MappedRegion? region))
+                if (replaced.TryGetTarget(out MappedRegion? previous))
                 {
-                    region.Close();
+                    previous.Close(handle);
                 }
             }
             _replaced.Clear();
@@ -305,7 +354,10 @@ public sealed unsafe partial class MappedFile : IDisposable
         {
             try
             {
-                File.Delete(_path);
+                if (FileOpener.IsSameFile(_path, _identity))
+                {
+                    File.Delete(_path);
+                }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -319,8 +371,7 @@ public sealed unsafe partial class MappedFile : IDisposable
     {
         lock (_remapLock)
         {
-            ThrowIfDisposed();
-            long current = _region.Length;
+            long current = Current().Length;
             if (requiredLength > current)
             {
                 Remap(GrowthPolicy.NextLength(current, requiredLength, _growthStep));
@@ -349,6 +400,15 @@ public sealed unsafe partial class MappedFile : IDisposable
         Volatile.Write(ref _region, next);
         if (shrinking)
         {
+            // Threads still inside a call on an earlier region must not fault on the pages that go.
+            previous.RetireBeyond(newLength);
+            foreach (WeakReference<MappedRegion> replaced in _replaced)
+            {
+                if (replaced.TryGetTarget(out MappedRegion? region))
+                {
+                    region.RetireBeyond(newLength);
+                }
+            }
             // Only now: had mapping failed, the current region would have reached past the end of the file.
             stream.SetLength(end);
         }
@@ -382,6 +442,21 @@ public sealed unsafe partial class MappedFile : IDisposable
     private string MisalignmentHint() =>
         _offset % 8 == 0 ? string.Empty : $" (the mapping starts at file offset {_offset}, so position 0 is not 8-byte aligned)";
 
+    /// <summary>
+    /// The current region, or <see cref="ObjectDisposedException"/> once disposed. Every member but
+    /// the hot paths goes through it, so a call racing <see cref="Dispose"/> never mistakes the
+    /// disposed placeholder region for an empty mapping.
+    /// </summary>
+    private MappedRegion Current()
+    {
+        MappedRegion region = Volatile.Read(ref _region);
+        if (region.Closed || Volatile.Read(ref _disposed) != 0)
+        {
+            ThrowDisposed();
+        }
+        return region;
+    }
+
     private void ThrowIfDisposed()
     {
         if (Volatile.Read(ref _disposed) != 0)
@@ -390,6 +465,7 @@ public sealed unsafe partial class MappedFile : IDisposable
         }
     }
 
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void ThrowDisposed() =>
         throw new ObjectDisposedException(nameof(MappedFile), "The MappedFile has been disposed.");
 }

@@ -1,4 +1,5 @@
 using System.IO.MemoryMappedFiles;
+using System.Runtime.InteropServices;
 
 namespace Emmap;
 
@@ -12,19 +13,34 @@ namespace Emmap;
 /// <list type="bullet">
 /// <item><see cref="Closed"/> becomes <see langword="true"/> when the owning file is disposed; every
 /// view member checks it and throws <see cref="ObjectDisposedException"/>.</item>
-/// <item>The memory is unmapped only when nothing can reach it any more: the file is disposed (or
-/// has replaced the region after growth), every lease on it is released, and, once a view has been
-/// handed out over it, the region object itself is unreachable (its finalizer unmaps). So a thread
-/// that passed the <see cref="Closed"/> check a moment before a dispose still reads mapped memory.</item>
+/// <item>The address range is released (unmapped) only by the finalizer, once nothing can reach the
+/// region: not the owning file (which swaps in <see cref="DisposedRegion"/> when disposed, or a new
+/// region when it grows), no lease, no view, and no thread in the middle of a <c>MappedFile</c> call
+/// (each keeps the region it read alive with <see cref="GC.KeepAlive(object)"/>). So no thread can
+/// ever touch an unmapped address, whatever it races with.</item>
+/// <item>The file is released sooner: when the region is closed, its last lease is gone and no
+/// layout view was ever bound to it, it is <em>retired</em>. On Linux its pages are replaced in one step by private anonymous zero pages
+/// (<see cref="Native.ReplaceWithZeroPages"/>) and the file mapping is dropped at once, so a thread
+/// that passed its check a moment before a dispose reads zeros or writes into private memory instead
+/// of faulting (and then fails its check after the access), and the file is neither kept mapped nor
+/// kept open. Elsewhere the file stays mapped until the finalizer runs. A region never holds the
+/// <c>MemoryMappedFile</c> (disposed as soon as the view is made); from <see cref="Close"/> until it
+/// is retired it holds the file's handle, so the handle's shared <c>flock</c> protects its leases.</item>
+/// <item>A region a layout view was bound to is never retired: views are copyable structs with no
+/// release point, and their accessors are as cheap as a raw pointer, with one check before the
+/// access and none after. So the file stays mapped (and its handle, with its shared <c>flock</c>,
+/// held) until the finalizer, once no view can reach the region; a view access that passed its
+/// check a moment before a dispose still reads or writes the file itself, never zeros.</item>
+/// <item>A region left behind by a shrinking resize has the pages past the new end of the file
+/// replaced the same way (it has no lease or view there: the resize refuses otherwise), so a racing
+/// access there reads zeros instead of raising <c>SIGBUS</c>.</item>
 /// </list>
-/// How that is kept: a region is unmapped eagerly only by <see cref="Close"/> or the release of its
-/// last lease, and only when it is closed, has no lease and has never had a view. A region replaced
-/// by growth is not closed, so it is unmapped by its finalizer once nothing (a lease, a view, or a
-/// thread in the middle of a <c>MappedFile</c> call, which keeps it alive with
-/// <see cref="GC.KeepAlive(object)"/>) can reach it.
 /// </remarks>
 internal sealed unsafe partial class MappedRegion
 {
+    /// <summary>The region every disposed <c>MappedFile</c> points at: nothing mapped, every check fails, <see cref="Closed"/>.</summary>
+    internal static readonly MappedRegion DisposedRegion = new();
+
     /// <summary>The first mapped byte that the owning file exposes (its position 0).</summary>
     internal byte* Pointer;
 
@@ -44,22 +60,48 @@ internal sealed unsafe partial class MappedRegion
     /// <summary>As <see cref="ReadEnd"/> for writes: 0 when the mapping is read-only or closed.</summary>
     internal ulong WriteEnd;
 
-    /// <summary>Set once <c>MappedFile.Bind</c> has handed out a view: from then on only the finalizer unmaps.</summary>
+    /// <summary>
+    /// Set once <c>MappedFile.Bind</c> has handed out a view: a shrinking resize then refuses to cut
+    /// under it, and the region is never retired early, only unmapped by the finalizer, so a view
+    /// access that passed its one check a moment before a dispose still reads and writes the file.
+    /// </summary>
     private volatile bool _hasViews;
 
     private int _leases;
+    private int _retired;
     private int _unmapped;
-    private readonly MemoryMappedFile _file;
-    private readonly MemoryMappedViewAccessor _accessor;
+    private readonly MemoryMappedViewAccessor? _accessor;
+
+    /// <summary>
+    /// The file's handle, held (one reference) from <see cref="Close"/> until the file mapping is
+    /// gone, so that a lease outliving its <c>MappedFile</c> keeps the descriptor, and with it the
+    /// shared <c>flock</c> that stops other handles from shrinking the file under the lease.
+    /// </summary>
+    private SafeHandle? _fileHold;
     private readonly bool _acquired;
 
-    private MappedRegion(MemoryMappedFile file, MemoryMappedViewAccessor accessor, long length, bool writable)
+    /// <summary>The page-aligned start of the whole view the BCL mapped (at or before <see cref="Pointer"/>).</summary>
+    private readonly byte* _viewStart;
+
+    /// <summary>The length of the whole view the BCL mapped, from <see cref="_viewStart"/>.</summary>
+    private readonly nuint _viewLength;
+
+    private MappedRegion()
     {
-        _file = file;
+        Closed = true;
+        _retired = 1;
+        _unmapped = 1;
+        GC.SuppressFinalize(this);
+    }
+
+    private MappedRegion(MemoryMappedViewAccessor accessor, long length, bool writable)
+    {
         _accessor = accessor;
         byte* basePointer = null;
         accessor.SafeMemoryMappedViewHandle.AcquirePointer(ref basePointer);
         _acquired = true;
+        _viewStart = basePointer;
+        _viewLength = (nuint)accessor.SafeMemoryMappedViewHandle.ByteLength;
         Pointer = basePointer + accessor.PointerOffset;
         Length = length;
         ReadEnd = (ulong)length + 1;
@@ -71,6 +113,9 @@ internal sealed unsafe partial class MappedRegion
 
     /// <summary>The number of unreleased leases on this region.</summary>
     internal int LeaseCount => Volatile.Read(ref _leases);
+
+    /// <summary>Whether the file has been released (see the remarks): only the address range is left.</summary>
+    internal bool IsRetired => Volatile.Read(ref _retired) != 0;
 
     /// <summary>
     /// Maps <paramref name="length"/> bytes of <paramref name="stream"/> from <paramref name="offset"/>
@@ -93,59 +138,124 @@ internal sealed unsafe partial class MappedRegion
 
     private static MappedRegion Create(MemoryMappedFile file, long offset, long length, MemoryMappedFileAccess access, bool writable)
     {
-        MemoryMappedViewAccessor? accessor = null;
-        try
+        // The view does not need the MemoryMappedFile once made; disposing it at once means a region
+        // waiting for its finalizer holds no reference to the file's descriptor (nor its flock).
+        using (file)
         {
-            accessor = file.CreateViewAccessor(offset, length, access);
-            return new MappedRegion(file, accessor, length, writable);
-        }
-        catch
-        {
-            accessor?.Dispose();
-            file.Dispose();
-            throw;
+            MemoryMappedViewAccessor accessor = file.CreateViewAccessor(offset, length, access);
+            try
+            {
+                return new MappedRegion(accessor, length, writable);
+            }
+            catch
+            {
+                accessor.Dispose();
+                throw;
+            }
         }
     }
 
-    /// <summary>Marks the region as having views: from now on only the finalizer unmaps it.</summary>
+    /// <summary>Marks the region as having views.</summary>
     internal void MarkViewed() => _hasViews = true;
 
-    /// <summary>Takes a lease (or a pin) on the region. The caller has checked that the file is open.</summary>
+    /// <summary>
+    /// Takes a lease (or a pin) on the region; <see langword="false"/> (and no lease) when the
+    /// region has been closed meanwhile. The full fence of the increment pairs with <see cref="Close"/>'s:
+    /// either this sees <see cref="Closed"/>, or <see cref="Close"/> sees the lease and does not retire.
+    /// </summary>
+    internal bool TryAddLease()
+    {
+        Interlocked.Increment(ref _leases);
+        if (Volatile.Read(ref Closed))
+        {
+            ReleaseLease();
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>Takes a pin for a lease that already holds the region (so it is never retired under it).</summary>
     internal void AddLease() => Interlocked.Increment(ref _leases);
 
-    /// <summary>Releases a lease; the last one on a closed, never-viewed region unmaps it.</summary>
+    /// <summary>Releases a lease; the last one on a closed region retires it.</summary>
     internal void ReleaseLease()
     {
-        if (Interlocked.Decrement(ref _leases) == 0)
+        if (Interlocked.Decrement(ref _leases) == 0 && Volatile.Read(ref Closed) && !_hasViews)
         {
-            UnmapIfUnused();
+            Retire();
         }
     }
 
-    /// <summary>The owning file is disposed: refuse access from now on and unmap if nothing uses the region.</summary>
-    internal void Close()
+    /// <summary>
+    /// The owning file is disposed: refuse access from now on and retire the region if no lease
+    /// uses it. <paramref name="file"/> (the file's handle, still open) is held until the file
+    /// mapping is gone.
+    /// </summary>
+    internal void Close(SafeHandle? file)
     {
+        if (file is not null && _acquired)
+        {
+            bool added = false;
+            file.DangerousAddRef(ref added);
+            _fileHold = file;
+        }
         ReadEnd = 0;
         WriteEnd = 0;
-        Closed = true;
-        Interlocked.MemoryBarrier(); // pairs with the full fence of ReleaseLease's decrement
-        UnmapIfUnused();
+        Volatile.Write(ref Closed, true);
+        Interlocked.MemoryBarrier(); // pairs with the full fences of TryAddLease and ReleaseLease
+        if (Volatile.Read(ref _leases) == 0 && !_hasViews)
+        {
+            Retire();
+        }
+    }
+
+    /// <summary>
+    /// After a shrinking resize has replaced this region: refuse (through <see cref="ReadEnd"/>)
+    /// anything past <paramref name="keep"/> bytes, and, before the file is cut, replace the pages
+    /// wholly past it with zero pages so that a thread in the middle of an access there cannot fault.
+    /// </summary>
+    internal void RetireBeyond(long keep)
+    {
+        if (keep >= Length)
+        {
+            return;
+        }
+        ReadEnd = Math.Min(ReadEnd, (ulong)keep + 1);
+        WriteEnd = Math.Min(WriteEnd, (ulong)keep + 1);
+        Interlocked.MemoryBarrier();
+        nuint pageSize = (nuint)Environment.SystemPageSize;
+        byte* from = (byte*)(((nuint)(Pointer + keep) + pageSize - 1) & ~(pageSize - 1));
+        byte* end = _viewStart + _viewLength;
+        if (from < end)
+        {
+            _ = Native.ReplaceWithZeroPages(from, (nuint)(end - from));
+        }
     }
 
     /// <summary>Writes the region's dirty pages to the file and waits (<c>msync(MS_SYNC)</c>).</summary>
-    internal void Flush() => _accessor.Flush();
+    internal void Flush() => _accessor!.Flush();
 
     /// <summary>Faults the whole region in.</summary>
     internal void Populate() => Native.Populate(Pointer, Length);
 
-    private void UnmapIfUnused()
+    /// <summary>
+    /// Releases the file: on Linux the pages become private zero pages and the file mapping (and with
+    /// it the descriptor's last reference) goes at once; elsewhere nothing happens before the finalizer.
+    /// The address range itself is released only by the finalizer.
+    /// </summary>
+    private void Retire()
     {
-        if (Closed && !_hasViews && Volatile.Read(ref _leases) == 0)
+        if (!_acquired || Interlocked.Exchange(ref _retired, 1) != 0)
         {
-            Unmap();
-            GC.SuppressFinalize(this);
+            return;
+        }
+        if (Native.ReplaceWithZeroPages(_viewStart, _viewLength))
+        {
+            ReleaseFileHold();
         }
     }
+
+    private void ReleaseFileHold() => Interlocked.Exchange(ref _fileHold, null)?.DangerousRelease();
 
     private void Unmap()
     {
@@ -155,11 +265,11 @@ internal sealed unsafe partial class MappedRegion
         }
         ReadEnd = 0;
         WriteEnd = 0;
-        _accessor.SafeMemoryMappedViewHandle.ReleasePointer();
+        _accessor!.SafeMemoryMappedViewHandle.ReleasePointer();
         _accessor.Dispose();
-        _file.Dispose();
+        ReleaseFileHold();
     }
 
-    /// <summary>Unmaps a region nothing can reach any more (a replaced region, a viewed one, or a leaked lease's).</summary>
+    /// <summary>Unmaps a region nothing can reach any more.</summary>
     ~MappedRegion() => Unmap();
 }
