@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.CompilerServices;
 
 namespace Emmap;
@@ -22,7 +23,7 @@ public sealed unsafe partial class MappedFile
             ReadAtSlow(position, destination);
             return;
         }
-        new ReadOnlySpan<byte>(region.Pointer + position, destination.Length).CopyTo(destination);
+        SmallCopy.Copy(ref MemoryMarshal.GetReference(destination), ref region.Pointer[position], destination.Length);
         if (OutOfRange(position, (uint)destination.Length, Volatile.Read(ref region.ReadEnd)))
         {
             // Disposed (or shrunk) while copying: the bytes may be the zero pages that replaced
@@ -65,7 +66,7 @@ public sealed unsafe partial class MappedFile
             WriteAtSlow(position, source);
             return;
         }
-        source.CopyTo(new Span<byte>(region.Pointer + position, source.Length));
+        SmallCopy.Copy(ref region.Pointer[position], ref MemoryMarshal.GetReference(source), source.Length);
         if (OutOfRange(position, (uint)source.Length, Volatile.Read(ref region.WriteEnd)))
         {
             // Disposed (or shrunk) while copying: the bytes may have gone to the private pages
