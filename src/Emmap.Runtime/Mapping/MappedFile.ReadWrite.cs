@@ -195,7 +195,7 @@ public sealed unsafe partial class MappedFile
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool OutOfRange(long position, uint count, ulong end) =>
-        ((ulong)position >= end) | ((ulong)position + count >= end);
+        (ulong)position >= end || (ulong)position + count >= end;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ReadAtSlow(long position, Span<byte> destination)
