@@ -1,0 +1,11 @@
+namespace Emmap.Benchmarks;
+
+/// <summary>The layout the generated-accessor benchmarks read and write (DESIGN.md's example).</summary>
+[MappedLayout(Size = 128)]
+public partial struct BenchStats
+{
+    [AtomicCounter(0)] public partial long Requests { get; }
+    [AtomicCounter(64)] public partial long Errors { get; }
+    [Field(8)] public partial int State { get; set; }
+    [Field(16)] public partial double LastLatencyMs { get; set; }
+}
