@@ -86,6 +86,11 @@ public sealed unsafe class MappedCounters : IDisposable
     /// format throws (use <see cref="OpenExisting"/> to follow whatever the file is).
     /// </param>
     /// <param name="createMode">The Unix permissions of a new file (default <c>0600</c>; the umask applies). Ignored on Windows.</param>
+    /// <param name="refuseSymlinks">
+    /// Refuse to open the path when it is a symbolic link (an <see cref="IOException"/> naming the
+    /// path), as <see cref="MapOptions.RefuseSymlinks"/> does. A new file is never created through a
+    /// link, with or without this.
+    /// </param>
     /// <returns>The open counters.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> or <paramref name="format"/> is out of range; nothing is touched.</exception>
     /// <exception cref="MappedFormatException">
@@ -94,7 +99,7 @@ public sealed unsafe class MappedCounters : IDisposable
     /// (emmap re-zeroes a file of the right size whose header it does not recognise; Emmap never does).
     /// </exception>
     /// <exception cref="UnauthorizedAccessException">The file or its directory is not writable.</exception>
-    public static MappedCounters Open(string path, int count, CountersFormat format = CountersFormat.Emmap, UnixFileMode createMode = DefaultCreateMode)
+    public static MappedCounters Open(string path, int count, CountersFormat format = CountersFormat.Emmap, UnixFileMode createMode = DefaultCreateMode, bool refuseSymlinks = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         CheckCount(count);
@@ -107,7 +112,7 @@ public sealed unsafe class MappedCounters : IDisposable
         (MappedFile file, bool created) = PublishedFile.OpenOrCreate(path, layout.FileLength, createMode, CountersHeader.ValidatedLength,
             file => CountersHeader.Write(file, layout),
             (p, header, length) => CountersHeader.Validate(p, header, length, layout),
-            new MapOptions());
+            new MapOptions { RefuseSymlinks = refuseSymlinks });
         return new MappedCounters(file, layout, created);
     }
 
@@ -119,11 +124,12 @@ public sealed unsafe class MappedCounters : IDisposable
     /// </summary>
     /// <param name="path">The file.</param>
     /// <param name="access">Read-write (the default) or read-only.</param>
+    /// <param name="refuseSymlinks">Refuse to open the path when it is a symbolic link (an <see cref="IOException"/> naming the path).</param>
     /// <returns>The open counters.</returns>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     /// <exception cref="MappedFormatException">The file is not a well-formed counters file; it is left unchanged.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="access"/> is not a <see cref="MapAccess"/> value.</exception>
-    public static MappedCounters OpenExisting(string path, MapAccess access = MapAccess.ReadWrite)
+    public static MappedCounters OpenExisting(string path, MapAccess access = MapAccess.ReadWrite, bool refuseSymlinks = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (access is not (MapAccess.Read or MapAccess.ReadWrite))
@@ -134,7 +140,7 @@ public sealed unsafe class MappedCounters : IDisposable
         CountersLayout found = default;
         MappedFile file = PublishedFile.OpenExisting(path, CountersHeader.ValidatedLength,
             (p, header, length) => found = CountersHeader.Validate(p, header, length, expected: null),
-            new MapOptions { Access = access });
+            new MapOptions { Access = access, RefuseSymlinks = refuseSymlinks });
         return new MappedCounters(file, found, created: false);
     }
 

@@ -115,6 +115,38 @@ public sealed class FileSecurityTests : IDisposable
     }
 
     [Fact]
+    public void CountersRefuseALinkWhenAskedAndNameThePath()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        string victim = _dir.File("victim.counters");
+        using (var counters = MappedCounters.Open(victim, 2))
+        {
+            counters.GetAndIncrement(1, 7);
+        }
+        byte[] before = File.ReadAllBytes(victim);
+        string link = _dir.File("link.counters");
+        File.CreateSymbolicLink(link, victim);
+        foreach (Action open in new Action[]
+        {
+            () => MappedCounters.Open(link, 2, refuseSymlinks: true).Dispose(),
+            () => MappedCounters.OpenExisting(link, refuseSymlinks: true).Dispose(),
+            () => MappedCounters.OpenExisting(link, MapAccess.Read, refuseSymlinks: true).Dispose(),
+        })
+        {
+            var ex = Assert.Throws<IOException>(open);
+            Assert.Contains(link, ex.Message);
+        }
+        Assert.Equal(before, File.ReadAllBytes(victim));
+        using (var followed = MappedCounters.Open(link, 2)) // without the option a link is followed
+        {
+            Assert.Equal(7, followed.Read(1));
+        }
+    }
+
+    [Fact]
     public void RefuseSymlinksOpensRegularFilesAsUsual()
     {
         string path = _dir.Pattern(64);
