@@ -88,7 +88,7 @@ public readonly unsafe struct MappedView
         else if (sizeof(T) == 4) Volatile.Write(ref *(uint*)p, Unsafe.As<T, uint>(ref value));
         else if (sizeof(T) == 8) Volatile.Write(ref *(ulong*)p, Unsafe.As<T, ulong>(ref value));
         else Unsafe.WriteUnaligned(p, value);
-        _ = Done(0);
+        GC.KeepAlive(_region); // as Done: the region stays reachable until the store is done
     }
 
     /// <summary>Reads a <see cref="bool"/> stored as one byte: any non-zero byte is <see langword="true"/>.</summary>

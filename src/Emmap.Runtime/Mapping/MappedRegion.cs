@@ -114,9 +114,6 @@ internal sealed unsafe partial class MappedRegion
     /// <summary>The number of unreleased leases on this region.</summary>
     internal int LeaseCount => Volatile.Read(ref _leases);
 
-    /// <summary>Whether the file has been released (see the remarks): only the address range is left.</summary>
-    internal bool IsRetired => Volatile.Read(ref _retired) != 0;
-
     /// <summary>
     /// Maps <paramref name="length"/> bytes of <paramref name="stream"/> from <paramref name="offset"/>
     /// (the file must already be that long). A read-only or private mapping is made copy-on-write,
