@@ -379,7 +379,6 @@ public sealed unsafe class MappedCounters : IDisposable
 
     /// <summary>Throws the exception a failed index check deserves: disposed, read-only, or out of range.</summary>
     [DoesNotReturn]
-    [MethodImpl(MethodImplOptions.NoInlining)]
     private void ThrowBadIndex(int index, bool write)
     {
         ThrowIfDisposed();
@@ -392,7 +391,6 @@ public sealed unsafe class MappedCounters : IDisposable
     }
 
     [DoesNotReturn]
-    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowOvertaken() =>
         throw new ObjectDisposedException(nameof(MappedCounters),
             "The MappedCounters was disposed while this operation ran on another thread; the change may or may not have reached the file.");

@@ -433,7 +433,6 @@ public sealed unsafe partial class MappedFile
     /// since it may also have happened.
     /// </summary>
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
-    [MethodImpl(MethodImplOptions.NoInlining)]
     private void ThrowOvertaken(long position)
     {
         if (IsDisposed)
