@@ -18,7 +18,7 @@ public sealed class BenchmarkConfig : ManualConfig
         Add(DefaultConfig.Instance);
         AddJob(Job.Default
             .WithWarmupCount(3)
-            .WithIterationCount(10)
+            .WithIterationCount(15)
             .WithId("Emmap"));
         AddDiagnoser(MemoryDiagnoser.Default);
         AddColumn(BaselineRatioColumn.RatioMean, BaselineRatioColumn.RatioStdDev, RankColumn.Arabic);

@@ -367,13 +367,14 @@ public sealed unsafe partial class MappedFile
         where TOperation : struct, IAtomicOperation<T>
     {
         MappedRegion region = _region;
+        ref ulong limit = ref region.TypedLimit(sizeof(T), write: true);
         byte* address = region.Pointer + position;
-        if (OutOfRange(position, (uint)sizeof(T), region.WriteEnd) | (((nuint)address & (nuint)(sizeof(T) - 1)) != 0))
+        if ((ulong)position >= limit || ((nuint)address & (nuint)(sizeof(T) - 1)) != 0)
         {
             return AtomicSlow<T, TOperation>(position, operand, comparand);
         }
         T before = TOperation.Apply(ref Unsafe.AsRef<T>(address), operand, comparand);
-        if (OutOfRange(position, (uint)sizeof(T), Volatile.Read(ref region.WriteEnd)))
+        if ((ulong)position >= Volatile.Read(ref limit))
         {
             ThrowOvertaken(position); // may have hit the private zero pages that replaced the file's
         }
@@ -385,8 +386,9 @@ public sealed unsafe partial class MappedFile
     private T ReadVolatile<T>(long position) where T : unmanaged
     {
         MappedRegion region = _region;
+        ref ulong limit = ref region.TypedLimit(sizeof(T), write: false);
         byte* address = region.Pointer + position;
-        if (OutOfRange(position, (uint)sizeof(T), region.ReadEnd) | (((nuint)address & (nuint)(sizeof(T) - 1)) != 0))
+        if ((ulong)position >= limit || ((nuint)address & (nuint)(sizeof(T) - 1)) != 0)
         {
             return ReadVolatileSlow<T>(position);
         }
@@ -401,7 +403,7 @@ public sealed unsafe partial class MappedFile
             ulong bits = Volatile.Read(ref *(ulong*)address);
             value = Unsafe.As<ulong, T>(ref bits);
         }
-        if (OutOfRange(position, (uint)sizeof(T), Volatile.Read(ref region.ReadEnd)))
+        if ((ulong)position >= Volatile.Read(ref limit))
         {
             return ReadVolatileSlow<T>(position); // overtaken by Dispose or a shrink: read again or throw
         }

@@ -61,6 +61,22 @@ internal sealed unsafe partial class MappedRegion
     internal ulong WriteEnd;
 
     /// <summary>
+    /// The typed 4-byte paths' bound, kept with <see cref="ReadEnd"/>: <see cref="Length"/> − 3 while
+    /// readable, 0 when refused, so that <c>(ulong)position &lt; ReadLimit4</c> alone says a 4-byte read
+    /// at <c>position</c> is allowed (a negative position wraps to a huge one and fails too).
+    /// </summary>
+    internal ulong ReadLimit4;
+
+    /// <summary>As <see cref="ReadLimit4"/> for 8-byte reads: <see cref="Length"/> − 7, or 0.</summary>
+    internal ulong ReadLimit8;
+
+    /// <summary>As <see cref="ReadLimit4"/> for 4-byte writes, kept with <see cref="WriteEnd"/>.</summary>
+    internal ulong WriteLimit4;
+
+    /// <summary>As <see cref="ReadLimit4"/> for 8-byte writes, kept with <see cref="WriteEnd"/>.</summary>
+    internal ulong WriteLimit8;
+
+    /// <summary>
     /// Set once <c>MappedFile.Bind</c> has handed out a view: a shrinking resize then refuses to cut
     /// under it, and the region is never retired early, only unmapped by the finalizer, so a view
     /// access that passed its one check a moment before a dispose still reads and writes the file.
@@ -104,8 +120,7 @@ internal sealed unsafe partial class MappedRegion
         _viewLength = (nuint)accessor.SafeMemoryMappedViewHandle.ByteLength;
         Pointer = basePointer + accessor.PointerOffset;
         Length = length;
-        ReadEnd = (ulong)length + 1;
-        WriteEnd = writable ? (ulong)length + 1 : 0;
+        SetEnds((ulong)length + 1, writable ? (ulong)length + 1 : 0);
     }
 
     /// <summary>Whether a view has been handed out over this region.</summary>
@@ -196,8 +211,7 @@ internal sealed unsafe partial class MappedRegion
             file.DangerousAddRef(ref added);
             _fileHold = file;
         }
-        ReadEnd = 0;
-        WriteEnd = 0;
+        SetEnds(0, 0);
         Volatile.Write(ref Closed, true);
         Interlocked.MemoryBarrier(); // pairs with the full fences of TryAddLease and ReleaseLease
         if (Volatile.Read(ref _leases) == 0 && !_hasViews)
@@ -217,8 +231,7 @@ internal sealed unsafe partial class MappedRegion
         {
             return;
         }
-        ReadEnd = Math.Min(ReadEnd, (ulong)keep + 1);
-        WriteEnd = Math.Min(WriteEnd, (ulong)keep + 1);
+        SetEnds(Math.Min(ReadEnd, (ulong)keep + 1), Math.Min(WriteEnd, (ulong)keep + 1));
         Interlocked.MemoryBarrier();
         nuint pageSize = (nuint)Environment.SystemPageSize;
         byte* from = (byte*)(((nuint)(Pointer + keep) + pageSize - 1) & ~(pageSize - 1));
@@ -227,6 +240,35 @@ internal sealed unsafe partial class MappedRegion
         {
             _ = Native.ReplaceWithZeroPages(from, (nuint)(end - from));
         }
+    }
+
+    /// <summary>
+    /// Sets <see cref="ReadEnd"/> and <see cref="WriteEnd"/> and the typed bounds derived from them.
+    /// Every bound only ever shrinks after construction, so a reader that sees any mix of old and new
+    /// values still refuses what the new ones refuse once its post-access check runs.
+    /// </summary>
+    private void SetEnds(ulong readEnd, ulong writeEnd)
+    {
+        ReadLimit4 = Limit(readEnd, 4);
+        ReadLimit8 = Limit(readEnd, 8);
+        WriteLimit4 = Limit(writeEnd, 4);
+        WriteLimit8 = Limit(writeEnd, 8);
+        ReadEnd = readEnd;
+        WriteEnd = writeEnd;
+    }
+
+    /// <summary>The bound below which a <paramref name="size"/>-byte access fits before <paramref name="end"/> (length + 1, or 0).</summary>
+    private static ulong Limit(ulong end, uint size) => end > size ? end - size : 0;
+
+    /// <summary>The typed bound for a <paramref name="size"/>-byte (4 or 8) read or write; constant-folded where inlined.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal ref ulong TypedLimit(int size, bool write)
+    {
+        if (write)
+        {
+            return ref size == 4 ? ref WriteLimit4 : ref WriteLimit8;
+        }
+        return ref size == 4 ? ref ReadLimit4 : ref ReadLimit8;
     }
 
     /// <summary>Writes the region's dirty pages to the file and waits (<c>msync(MS_SYNC)</c>).</summary>
@@ -260,8 +302,7 @@ internal sealed unsafe partial class MappedRegion
         {
             return;
         }
-        ReadEnd = 0;
-        WriteEnd = 0;
+        SetEnds(0, 0);
         _accessor!.SafeMemoryMappedViewHandle.ReleasePointer();
         _accessor.Dispose();
         ReleaseFileHold();
