@@ -42,7 +42,7 @@ public readonly unsafe struct MappedView
     private byte* At(int offset)
     {
         // One compare: a default view's null region faults here into a NullReferenceException.
-        if (_region!.Closed)
+        if (!ReferenceEquals(_region!.Self, _region))
         {
             ThrowDisposed();
         }

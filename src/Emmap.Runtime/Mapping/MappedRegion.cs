@@ -11,8 +11,9 @@ namespace Emmap;
 /// <remarks>
 /// Lifetime contract shared by <c>MappedFile</c>, leases and <see cref="MappedView"/>:
 /// <list type="bullet">
-/// <item><see cref="Closed"/> becomes <see langword="true"/> when the owning file is disposed; every
-/// view member checks it and throws <see cref="ObjectDisposedException"/>.</item>
+/// <item><see cref="Closed"/> becomes <see langword="true"/> (and <see cref="Self"/> <see langword="null"/>)
+/// when the owning file is disposed; every view member checks <see cref="Self"/> and throws
+/// <see cref="ObjectDisposedException"/>.</item>
 /// <item>The address range is released (unmapped) only by the finalizer, once nothing can reach the
 /// region: not the owning file (which swaps in <see cref="DisposedRegion"/> when disposed, or a new
 /// region when it grows), no lease, no view, and no thread in the middle of a <c>MappedFile</c> call
@@ -49,6 +50,13 @@ internal sealed unsafe partial class MappedRegion
 
     /// <summary>Set when the owning file is disposed; views and leases refuse access from then on.</summary>
     internal bool Closed;
+
+    /// <summary>
+    /// This region while it is open, <see langword="null"/> once <see cref="Closed"/>: a view's
+    /// check is <c>region.Self == region</c>, a compare of memory with a register that the CPU
+    /// fuses with its branch (a compare of a flag with a constant is not fused).
+    /// </summary>
+    internal MappedRegion? Self;
 
     /// <summary>
     /// <see cref="Length"/> + 1 while the owning file may read the region, 0 once closed: the file's
@@ -119,6 +127,7 @@ internal sealed unsafe partial class MappedRegion
         _viewStart = basePointer;
         _viewLength = (nuint)accessor.SafeMemoryMappedViewHandle.ByteLength;
         Pointer = basePointer + accessor.PointerOffset;
+        Self = this;
         Length = length;
         SetEnds((ulong)length + 1, writable ? (ulong)length + 1 : 0);
     }
@@ -213,6 +222,7 @@ internal sealed unsafe partial class MappedRegion
         }
         SetEnds(0, 0);
         Volatile.Write(ref Closed, true);
+        Volatile.Write(ref Self, null);
         Interlocked.MemoryBarrier(); // pairs with the full fences of TryAddLease and ReleaseLease
         if (Volatile.Read(ref _leases) == 0 && !_hasViews)
         {
