@@ -114,6 +114,47 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Theory]
+    [InlineData(-4)]
+    [InlineData(Size)]
+    [InlineData(long.MaxValue - 3)]
+    public void FourByteAtomicsOutOfRangeThrow(long position)
+    {
+        using (var file = MappedFile.Open(_path))
+        {
+            Assert.Throws<ArgumentOutOfRangeException>(() => file.GetAndAddInt32(position, 1));
+            Assert.Throws<ArgumentOutOfRangeException>(() => file.ReadVolatileInt32(position));
+            Assert.Throws<ArgumentOutOfRangeException>(() => file.WriteVolatileUInt32(position, 1));
+        }
+        AssertUnchanged();
+    }
+
+    [Fact]
+    public void TypedAccessesReachTheLastPositionThatFits()
+    {
+        // The typed paths check one precomputed bound per size (length - size + 1): pin both sides of it.
+        using var file = MappedFile.Open(_path);
+        Assert.Equal(BitConverter.ToInt32(_original, Size - 4), file.ReadVolatileInt32(Size - 4));
+        Assert.Equal(BitConverter.ToInt64(_original, Size - 8), file.ReadVolatileInt64(Size - 8));
+        file.WriteVolatileInt32(Size - 4, 7);
+        file.WriteVolatileInt64(Size - 16, 9);
+        Assert.Equal(7, file.GetAndAddInt32(Size - 4, 1));
+        Assert.Equal(9, file.GetAndAddInt64(Size - 16, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => file.ReadVolatileInt64(Size - 4));
+        Assert.Throws<ArgumentOutOfRangeException>(() => file.WriteVolatileInt64(Size - 4, 1));
+    }
+
+    [Fact]
+    public void TypedAccessesOnAFileShorterThanTheValueThrow()
+    {
+        string path = _dir.FileWith(new byte[] { 1, 2, 3, 4 }, "short.bin");
+        using var file = MappedFile.Open(path, Fixed);
+        Assert.Equal(0x04030201, file.ReadVolatileInt32(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => file.ReadVolatileInt64(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => file.GetAndAddInt64(0, 1));
+        Assert.Equal(new byte[] { 1, 2, 3, 4 }, File.ReadAllBytes(path));
+    }
+
+    [Theory]
     [InlineData(1, 4)]
     [InlineData(2, 4)]
     [InlineData(4, 8)]
