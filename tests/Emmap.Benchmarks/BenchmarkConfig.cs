@@ -8,9 +8,9 @@ namespace Emmap.Benchmarks;
 
 /// <summary>
 /// Every benchmark runs in three processes (sub-nanosecond loops vary more between processes, with
-/// code and data placement, than within one), with the memory diagnoser (hot paths must allocate nothing), and reports
-/// ratios against the baseline measured in the same run, grouped by category so each operation
-/// has its own baseline.
+/// code and data placement, than within one) with the memory diagnoser (hot paths must allocate
+/// nothing), and reports ratios against the baseline measured in the same run, grouped by category
+/// so each operation has its own baseline.
 /// </summary>
 public sealed class BenchmarkConfig : ManualConfig
 {

@@ -1,4 +1,5 @@
 using System.IO.MemoryMappedFiles;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Emmap;
@@ -271,7 +272,7 @@ internal sealed unsafe partial class MappedRegion
     private static ulong Limit(ulong end, uint size) => end > size ? end - size : 0;
 
     /// <summary>The typed bound for a <paramref name="size"/>-byte (4 or 8) read or write; constant-folded where inlined.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ref ulong TypedLimit(int size, bool write)
     {
         if (write)
