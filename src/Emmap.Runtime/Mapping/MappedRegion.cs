@@ -12,9 +12,8 @@ namespace Emmap;
 /// <remarks>
 /// Lifetime contract shared by <c>MappedFile</c>, leases and <see cref="MappedView"/>:
 /// <list type="bullet">
-/// <item><see cref="Closed"/> becomes <see langword="true"/> (and <see cref="Self"/> <see langword="null"/>)
-/// when the owning file is disposed; every view member checks <see cref="Self"/> and throws
-/// <see cref="ObjectDisposedException"/>.</item>
+/// <item><see cref="Self"/> becomes <see langword="null"/> (<see cref="Closed"/>) when the owning file
+/// is disposed; every view member checks it and throws <see cref="ObjectDisposedException"/>.</item>
 /// <item>The address range is released (unmapped) only by the finalizer, once nothing can reach the
 /// region: not the owning file (which swaps in <see cref="DisposedRegion"/> when disposed, or a new
 /// region when it grows), no lease, no view, and no thread in the middle of a <c>MappedFile</c> call
@@ -49,15 +48,15 @@ internal sealed unsafe partial class MappedRegion
     /// <summary>The number of bytes from <see cref="Pointer"/> that are mapped.</summary>
     internal long Length;
 
-    /// <summary>Set when the owning file is disposed; views and leases refuse access from then on.</summary>
-    internal bool Closed;
-
     /// <summary>
-    /// This region while it is open, <see langword="null"/> once <see cref="Closed"/>: a view's
-    /// check is <c>region.Self == region</c>, a compare of memory with a register that the CPU
+    /// This region while it is open, <see langword="null"/> once the owning file is disposed: a
+    /// view's check is <c>region.Self == region</c>, a compare of memory with a register that the CPU
     /// fuses with its branch (a compare of a flag with a constant is not fused).
     /// </summary>
     internal MappedRegion? Self;
+
+    /// <summary>Whether the owning file is disposed; views and leases refuse access from then on.</summary>
+    internal bool Closed => Volatile.Read(ref Self) is null;
 
     /// <summary>
     /// <see cref="Length"/> + 1 while the owning file may read the region, 0 once closed: the file's
@@ -113,7 +112,6 @@ internal sealed unsafe partial class MappedRegion
 
     private MappedRegion()
     {
-        Closed = true;
         _retired = 1;
         _unmapped = 1;
         GC.SuppressFinalize(this);
@@ -188,7 +186,7 @@ internal sealed unsafe partial class MappedRegion
     internal bool TryAddLease()
     {
         Interlocked.Increment(ref _leases);
-        if (Volatile.Read(ref Closed))
+        if (Closed)
         {
             ReleaseLease();
             return false;
@@ -202,7 +200,7 @@ internal sealed unsafe partial class MappedRegion
     /// <summary>Releases a lease; the last one on a closed region retires it.</summary>
     internal void ReleaseLease()
     {
-        if (Interlocked.Decrement(ref _leases) == 0 && Volatile.Read(ref Closed) && !_hasViews)
+        if (Interlocked.Decrement(ref _leases) == 0 && Closed && !_hasViews)
         {
             Retire();
         }
@@ -222,7 +220,6 @@ internal sealed unsafe partial class MappedRegion
             _fileHold = file;
         }
         SetEnds(0, 0);
-        Volatile.Write(ref Closed, true);
         Volatile.Write(ref Self, null);
         Interlocked.MemoryBarrier(); // pairs with the full fences of TryAddLease and ReleaseLease
         if (Volatile.Read(ref _leases) == 0 && !_hasViews)
