@@ -81,13 +81,10 @@ public class LayoutFileTests
         Assert.Equal(new[] { "map.bin" }, Directory.GetFiles(dir.Path).Select(Path.GetFileName));
     }
 
-    [Fact]
+    [UnixFact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void TheCreateModeOptionSetsTheNewFilesPermissions()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
         using var dir = new TempDirectory();
         string path = dir.File();
         const UnixFileMode mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;

@@ -21,13 +21,10 @@ public sealed class MapOptionsTests : IDisposable
         Assert.False(options.Create || options.Truncate || options.Fit || options.DeleteOnClose || options.FixedSize || options.Populate);
     }
 
-    [Fact]
+    [UnixFact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void CreatedFileHasMode0600ByDefault()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return; // Unix permissions only
-        }
         string path = _dir.File();
         using (MappedFile.Open(path, new MapOptions { Create = true, Length = 16 }))
         {
@@ -35,13 +32,10 @@ public sealed class MapOptionsTests : IDisposable
         Assert.Equal(Mode0600, File.GetUnixFileMode(path));
     }
 
-    [Fact]
+    [UnixFact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void CreateModeIsApplied()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return; // Unix permissions only
-        }
         string path = _dir.File();
         using (MappedFile.Open(path, new MapOptions { Create = true, Length = 16, CreateMode = Mode0600 | UnixFileMode.GroupRead }))
         {

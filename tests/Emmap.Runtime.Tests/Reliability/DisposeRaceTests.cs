@@ -192,13 +192,9 @@ public sealed class DisposeRaceTests : IDisposable
         }
     }
 
-    [Fact]
+    [LinuxFact]
     public void AViewKeepsTheFileMappedAfterDisposeUntilItIsUnreachable()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return; // reads /proc/self/maps
-        }
         string path = _dir.FileWith(Pattern);
         DisposeWhileAViewIsReachable(path);
         // The view is gone: the finalizer unmaps the region and lets go of the file.
@@ -225,13 +221,9 @@ public sealed class DisposeRaceTests : IDisposable
         Assert.Throws<IOException>(() => other.Resize(16)); // the view's mapping still holds the file
     }
 
-    [Fact]
+    [LinuxFact]
     public void ALeaseKeepsTheFileMappedAfterDisposeUntilReleased()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return; // reads /proc/self/maps; the zero-page release is Linux's
-        }
         string path = _dir.FileWith(Pattern);
         var file = MappedFile.Open(path);
         var lease = file.Lease(0, 16);

@@ -40,14 +40,10 @@ public sealed class FileSecurityTests : IDisposable
         return output;
     }
 
-    [Theory]
+    [LinuxTheory]
     [MemberData(nameof(Creators))]
     public void ACreatedFileIsMode0600AsStatReportsIt(string creator)
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return; // Unix permissions, read with GNU stat
-        }
         string path = _dir.File();
         using (Create(creator, path))
         {
@@ -60,14 +56,10 @@ public sealed class FileSecurityTests : IDisposable
         }
     }
 
-    [Theory]
+    [UnixTheory]
     [MemberData(nameof(Creators))]
     public void ADanglingSymlinkPlantedAtThePathIsNeverFollowed(string creator)
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
         string victim = _dir.File("victim.bin");
         string path = _dir.File("planted.bin");
         File.CreateSymbolicLink(path, victim);
@@ -79,13 +71,9 @@ public sealed class FileSecurityTests : IDisposable
         Assert.Equal(["planted.bin"], Directory.GetFileSystemEntries(_dir.Path).Select(Path.GetFileName));
     }
 
-    [Fact]
+    [UnixFact]
     public void RefuseSymlinksRefusesALinkToAnExistingFileAndNamesThePath()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
         string victim = _dir.File("victim.bin");
         using (LayoutFile<ServiceStats>.Open(victim))
         {
@@ -114,13 +102,9 @@ public sealed class FileSecurityTests : IDisposable
         }
     }
 
-    [Fact]
+    [UnixFact]
     public void CountersRefuseALinkWhenAskedAndNameThePath()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
         string victim = _dir.File("victim.counters");
         using (var counters = MappedCounters.Open(victim, 2))
         {
