@@ -28,7 +28,7 @@ namespace Emmap;
 /// reached the file then); none touches unmapped memory. Counter operations take no lock and
 /// allocate nothing.</para>
 /// </remarks>
-public sealed unsafe class MappedCounters : IDisposable
+public sealed unsafe partial class MappedCounters : IDisposable
 {
     /// <summary>The largest count a file may hold (2^23): a padded file of that count is 1 GiB.</summary>
     public const int MaxCount = 1 << 23;
@@ -69,6 +69,7 @@ public sealed unsafe class MappedCounters : IDisposable
             throw;
         }
         _shift = layout.Shift;
+        _waitSeed = file.WaitSeed;
         _readable = (uint)layout.Count;
         _writable = file.CanWrite ? (uint)layout.Count : 0;
     }
@@ -240,6 +241,7 @@ public sealed unsafe class MappedCounters : IDisposable
         {
             ThrowOvertaken(); // the change may have gone to the zero pages that replaced the file's
         }
+        Notify(index);
         return before;
     }
 
@@ -262,6 +264,7 @@ public sealed unsafe class MappedCounters : IDisposable
         {
             ThrowOvertaken(); // the change may have gone to the zero pages that replaced the file's
         }
+        Notify(index);
         return before;
     }
 
@@ -284,6 +287,7 @@ public sealed unsafe class MappedCounters : IDisposable
         {
             ThrowOvertaken(); // the change may have gone to the zero pages that replaced the file's
         }
+        Notify(index);
         return before;
     }
 
@@ -311,6 +315,7 @@ public sealed unsafe class MappedCounters : IDisposable
         {
             ThrowOvertaken(); // the change may have gone to the zero pages that replaced the file's
         }
+        Notify(index);
         return before;
     }
 

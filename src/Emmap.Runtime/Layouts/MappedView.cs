@@ -21,7 +21,7 @@ namespace Emmap;
 /// the check stays one compare.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public readonly unsafe struct MappedView
+public readonly unsafe partial struct MappedView
 {
     private readonly MappedRegion? _region;
     private readonly byte* _address;
@@ -89,6 +89,10 @@ public readonly unsafe struct MappedView
         else if (sizeof(T) == 4) Volatile.Write(ref *(uint*)p, Unsafe.As<T, uint>(ref value));
         else if (sizeof(T) == 8) Volatile.Write(ref *(ulong*)p, Unsafe.As<T, ulong>(ref value));
         else Unsafe.WriteUnaligned(p, value);
+        if (sizeof(T) is 4 or 8)
+        {
+            WaitTable.Notify(_region!.WaitSeed, p); // wakes waiters of this field, if any (docs/waiting.md)
+        }
         GC.KeepAlive(_region); // as Done: the region stays reachable until the store is done
     }
 
@@ -107,25 +111,25 @@ public readonly unsafe struct MappedView
     /// <param name="offset">The byte offset of the 4-byte-aligned counter.</param>
     /// <param name="delta">The amount to add (wraps on overflow).</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int GetAndAddInt32(int offset, int delta) => Done(Interlocked.Add(ref *(int*)At(offset), delta)) - delta;
+    public int GetAndAddInt32(int offset, int delta) => Notified(offset, Interlocked.Add(ref *(int*)At(offset), delta)) - delta;
 
     /// <summary>Atomically adds <paramref name="delta"/>; returns the value before the addition.</summary>
     /// <param name="offset">The byte offset of the 8-byte-aligned counter.</param>
     /// <param name="delta">The amount to add (wraps on overflow).</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long GetAndAddInt64(int offset, long delta) => Done(Interlocked.Add(ref *(long*)At(offset), delta)) - delta;
+    public long GetAndAddInt64(int offset, long delta) => Notified(offset, Interlocked.Add(ref *(long*)At(offset), delta)) - delta;
 
     /// <summary>Atomically adds <paramref name="delta"/>; returns the value before the addition.</summary>
     /// <param name="offset">The byte offset of the 4-byte-aligned counter.</param>
     /// <param name="delta">The amount to add (wraps on overflow).</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public uint GetAndAddUInt32(int offset, uint delta) => Done(Interlocked.Add(ref *(uint*)At(offset), delta)) - delta;
+    public uint GetAndAddUInt32(int offset, uint delta) => Notified(offset, Interlocked.Add(ref *(uint*)At(offset), delta)) - delta;
 
     /// <summary>Atomically adds <paramref name="delta"/>; returns the value before the addition.</summary>
     /// <param name="offset">The byte offset of the 8-byte-aligned counter.</param>
     /// <param name="delta">The amount to add (wraps on overflow).</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong GetAndAddUInt64(int offset, ulong delta) => Done(Interlocked.Add(ref *(ulong*)At(offset), delta)) - delta;
+    public ulong GetAndAddUInt64(int offset, ulong delta) => Notified(offset, Interlocked.Add(ref *(ulong*)At(offset), delta)) - delta;
 
     /// <summary>Atomically subtracts <paramref name="delta"/>; returns the value before the subtraction.</summary>
     /// <param name="offset">The byte offset of the 4-byte-aligned counter.</param>
@@ -155,49 +159,49 @@ public readonly unsafe struct MappedView
     /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int GetAndAndInt32(int offset, int mask) => Done(Interlocked.And(ref *(int*)At(offset), mask));
+    public int GetAndAndInt32(int offset, int mask) => Notified(offset, Interlocked.And(ref *(int*)At(offset), mask));
 
     /// <summary>Atomically ANDs in <paramref name="mask"/>; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long GetAndAndInt64(int offset, long mask) => Done(Interlocked.And(ref *(long*)At(offset), mask));
+    public long GetAndAndInt64(int offset, long mask) => Notified(offset, Interlocked.And(ref *(long*)At(offset), mask));
 
     /// <summary>Atomically ANDs in <paramref name="mask"/>; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public uint GetAndAndUInt32(int offset, uint mask) => Done(Interlocked.And(ref *(uint*)At(offset), mask));
+    public uint GetAndAndUInt32(int offset, uint mask) => Notified(offset, Interlocked.And(ref *(uint*)At(offset), mask));
 
     /// <summary>Atomically ANDs in <paramref name="mask"/>; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong GetAndAndUInt64(int offset, ulong mask) => Done(Interlocked.And(ref *(ulong*)At(offset), mask));
+    public ulong GetAndAndUInt64(int offset, ulong mask) => Notified(offset, Interlocked.And(ref *(ulong*)At(offset), mask));
 
     /// <summary>Atomically ORs in <paramref name="mask"/>; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int GetAndOrInt32(int offset, int mask) => Done(Interlocked.Or(ref *(int*)At(offset), mask));
+    public int GetAndOrInt32(int offset, int mask) => Notified(offset, Interlocked.Or(ref *(int*)At(offset), mask));
 
     /// <summary>Atomically ORs in <paramref name="mask"/>; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long GetAndOrInt64(int offset, long mask) => Done(Interlocked.Or(ref *(long*)At(offset), mask));
+    public long GetAndOrInt64(int offset, long mask) => Notified(offset, Interlocked.Or(ref *(long*)At(offset), mask));
 
     /// <summary>Atomically ORs in <paramref name="mask"/>; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public uint GetAndOrUInt32(int offset, uint mask) => Done(Interlocked.Or(ref *(uint*)At(offset), mask));
+    public uint GetAndOrUInt32(int offset, uint mask) => Notified(offset, Interlocked.Or(ref *(uint*)At(offset), mask));
 
     /// <summary>Atomically ORs in <paramref name="mask"/>; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong GetAndOrUInt64(int offset, ulong mask) => Done(Interlocked.Or(ref *(ulong*)At(offset), mask));
+    public ulong GetAndOrUInt64(int offset, ulong mask) => Notified(offset, Interlocked.Or(ref *(ulong*)At(offset), mask));
 
     /// <summary>Atomically XORs in <paramref name="mask"/>; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
@@ -210,7 +214,7 @@ public readonly unsafe struct MappedView
         while (true)
         {
             int seen = Interlocked.CompareExchange(ref target, current ^ mask, current);
-            if (seen == current) return Done(seen);
+            if (seen == current) return Notified(offset, seen);
             current = seen;
         }
     }
@@ -226,7 +230,7 @@ public readonly unsafe struct MappedView
         while (true)
         {
             long seen = Interlocked.CompareExchange(ref target, current ^ mask, current);
-            if (seen == current) return Done(seen);
+            if (seen == current) return Notified(offset, seen);
             current = seen;
         }
     }
@@ -247,53 +251,53 @@ public readonly unsafe struct MappedView
     /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
     /// <param name="value">The new value.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int ExchangeInt32(int offset, int value) => Done(Interlocked.Exchange(ref *(int*)At(offset), value));
+    public int ExchangeInt32(int offset, int value) => Notified(offset, Interlocked.Exchange(ref *(int*)At(offset), value));
 
     /// <summary>Atomically stores <paramref name="value"/>; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
     /// <param name="value">The new value.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long ExchangeInt64(int offset, long value) => Done(Interlocked.Exchange(ref *(long*)At(offset), value));
+    public long ExchangeInt64(int offset, long value) => Notified(offset, Interlocked.Exchange(ref *(long*)At(offset), value));
 
     /// <summary>Atomically stores <paramref name="value"/>; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
     /// <param name="value">The new value.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public uint ExchangeUInt32(int offset, uint value) => Done(Interlocked.Exchange(ref *(uint*)At(offset), value));
+    public uint ExchangeUInt32(int offset, uint value) => Notified(offset, Interlocked.Exchange(ref *(uint*)At(offset), value));
 
     /// <summary>Atomically stores <paramref name="value"/>; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
     /// <param name="value">The new value.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong ExchangeUInt64(int offset, ulong value) => Done(Interlocked.Exchange(ref *(ulong*)At(offset), value));
-
-    /// <summary>Atomically stores <paramref name="value"/> if the current value is <paramref name="comparand"/>; returns the value before.</summary>
-    /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
-    /// <param name="value">The value to store on a match.</param>
-    /// <param name="comparand">The value expected.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int CompareExchangeInt32(int offset, int value, int comparand) => Done(Interlocked.CompareExchange(ref *(int*)At(offset), value, comparand));
-
-    /// <summary>Atomically stores <paramref name="value"/> if the current value is <paramref name="comparand"/>; returns the value before.</summary>
-    /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
-    /// <param name="value">The value to store on a match.</param>
-    /// <param name="comparand">The value expected.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long CompareExchangeInt64(int offset, long value, long comparand) => Done(Interlocked.CompareExchange(ref *(long*)At(offset), value, comparand));
+    public ulong ExchangeUInt64(int offset, ulong value) => Notified(offset, Interlocked.Exchange(ref *(ulong*)At(offset), value));
 
     /// <summary>Atomically stores <paramref name="value"/> if the current value is <paramref name="comparand"/>; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
     /// <param name="value">The value to store on a match.</param>
     /// <param name="comparand">The value expected.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public uint CompareExchangeUInt32(int offset, uint value, uint comparand) => Done(Interlocked.CompareExchange(ref *(uint*)At(offset), value, comparand));
+    public int CompareExchangeInt32(int offset, int value, int comparand) => Notified(offset, Interlocked.CompareExchange(ref *(int*)At(offset), value, comparand));
 
     /// <summary>Atomically stores <paramref name="value"/> if the current value is <paramref name="comparand"/>; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
     /// <param name="value">The value to store on a match.</param>
     /// <param name="comparand">The value expected.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong CompareExchangeUInt64(int offset, ulong value, ulong comparand) => Done(Interlocked.CompareExchange(ref *(ulong*)At(offset), value, comparand));
+    public long CompareExchangeInt64(int offset, long value, long comparand) => Notified(offset, Interlocked.CompareExchange(ref *(long*)At(offset), value, comparand));
+
+    /// <summary>Atomically stores <paramref name="value"/> if the current value is <paramref name="comparand"/>; returns the value before.</summary>
+    /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
+    /// <param name="value">The value to store on a match.</param>
+    /// <param name="comparand">The value expected.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint CompareExchangeUInt32(int offset, uint value, uint comparand) => Notified(offset, Interlocked.CompareExchange(ref *(uint*)At(offset), value, comparand));
+
+    /// <summary>Atomically stores <paramref name="value"/> if the current value is <paramref name="comparand"/>; returns the value before.</summary>
+    /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
+    /// <param name="value">The value to store on a match.</param>
+    /// <param name="comparand">The value expected.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong CompareExchangeUInt64(int offset, ulong value, ulong comparand) => Notified(offset, Interlocked.CompareExchange(ref *(ulong*)At(offset), value, comparand));
 
     /// <summary>
     /// Ends an access: keeps the region (and so its addresses) reachable until the access is done,
@@ -302,6 +306,18 @@ public readonly unsafe struct MappedView
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private T Done<T>(T value)
     {
+        GC.KeepAlive(_region);
+        return value;
+    }
+
+    /// <summary>
+    /// Ends a write: wakes the waiters of the word at <paramref name="offset"/> if there are any
+    /// (one load and one branch when there are none; see <c>docs/waiting.md</c>), then as <see cref="Done{T}"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private T Notified<T>(int offset, T value)
+    {
+        WaitTable.Notify(_region!.WaitSeed, _address + offset);
         GC.KeepAlive(_region);
         return value;
     }

@@ -378,6 +378,7 @@ public sealed unsafe partial class MappedFile
         {
             ThrowOvertaken(position); // may have hit the private zero pages that replaced the file's
         }
+        WaitTable.Notify(region.WaitSeed, address); // wakes waiters of this word, if any: a load and a branch otherwise
         return before;
     }
 
