@@ -14,5 +14,9 @@ internal static class CommandTable
         ["layout-stats-reader"] = LayoutStatsReader.Run,
         ["layout-stats-writer"] = LayoutStatsWriter.Run,
         ["hold-mapped"] = HoldMapped.Run,
+        ["wait-change"] = WaitChange.Run,
+        ["wait-ping-pong"] = WaitPingPong.Run,
+        ["wait-many"] = WaitMany.Run,
+        ["notify-cost"] = NotifyCost.Run,
     };
 }

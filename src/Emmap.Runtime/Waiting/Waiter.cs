@@ -15,6 +15,9 @@ internal static unsafe class Waiter
     /// <summary>The slice a futex wait sleeps in when the barrier is unavailable (a plain store's wake-up may then be that late).</summary>
     internal static readonly TimeSpan DegradedSleep = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>Synchronous waits in this process that found their change only when a sleep slice ended (no wake came): tests assert none.</summary>
+    internal static long LateWakeups;
+
     /// <summary>Checks a wait's timeout: <see cref="Timeout.InfiniteTimeSpan"/> or 0 to <see cref="int.MaxValue"/> ms.</summary>
     internal static void CheckTimeout(TimeSpan timeout)
     {
@@ -86,11 +89,16 @@ internal static unsafe class Waiter
         {
             // After the count, before the check: a writer's plain store is visible to the check, or the writer sees the count.
             TimeSpan slice = WaitTable.Fence() ? WaitTable.MaxSleep : DegradedSleep;
+            bool sliceEnded = false;
             while (true)
             {
                 int sequence = Volatile.Read(ref bucket->Sequence);
                 if (condition.IsMet())
                 {
+                    if (sliceEnded)
+                    {
+                        Interlocked.Increment(ref LateWakeups); // found by the slice's end, not woken: a lost wake-up the cap healed
+                    }
                     return true;
                 }
                 cancellationToken.ThrowIfCancellationRequested();
@@ -99,7 +107,7 @@ internal static unsafe class Waiter
                 {
                     return false;
                 }
-                _ = Native.FutexWait(&bucket->Sequence, sequence, nanoseconds);
+                sliceEnded = Native.FutexWait(&bucket->Sequence, sequence, nanoseconds) == Native.FutexResult.TimedOut;
                 WaitTable.Beat(bucket);
             }
         }
