@@ -40,7 +40,7 @@ internal static class NumberEvents
                 ? $"waited for the count to reach {2 * EventsEach}: woken by the last increment, whichever process made it"
                 : "The count never reached the number of events.");
             Console.WriteLine(unique && complete
-                ? $"{all.Length} events numbered 0 to {all.Length - 1}: no number taken twice, none skipped; the next event gets {counters.Read(NextNumber)}."
+                ? $"{all.Length} events numbered 0 to {all.Length - 1}: no number taken twice, none skipped; the next event gets {counters.ReadVolatile(NextNumber)}."
                 : "A number was taken twice or skipped: this must never happen.");
             return unique && complete ? 0 : 1;
         }

@@ -63,9 +63,15 @@ public sealed unsafe partial class MappedCounters
     /// <summary>The mapping the counters live in (its dispose ends their waits).</summary>
     private MappedRegion Region => ((MappedMemoryLease)_lease).Region;
 
-    /// <summary>Wakes counter <paramref name="index"/>'s waiters, if any: one load and one branch when there are none.</summary>
+    /// <summary>Wakes counter <paramref name="index"/>'s waiters, if any: one load and one branch while nobody on the machine waits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Notify(int index) => WaitTable.Notify(_waitSeed, _first + ((nint)index << _shift));
+    private void Notify(int index)
+    {
+        if (WaitTable.AnyWaiters)
+        {
+            WaitTable.NotifySlow(_waitSeed, _first + ((nint)index << _shift));
+        }
+    }
 
     private WaitTable.Bucket* PrepareWait(int index, TimeSpan timeout)
     {

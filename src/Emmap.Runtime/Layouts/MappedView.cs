@@ -89,9 +89,9 @@ public readonly unsafe partial struct MappedView
         else if (sizeof(T) == 4) Volatile.Write(ref *(uint*)p, Unsafe.As<T, uint>(ref value));
         else if (sizeof(T) == 8) Volatile.Write(ref *(ulong*)p, Unsafe.As<T, ulong>(ref value));
         else Unsafe.WriteUnaligned(p, value);
-        if (sizeof(T) is 4 or 8)
+        if ((sizeof(T) is 4 or 8) && WaitTable.AnyWaiters)
         {
-            WaitTable.Notify(_region!.WaitSeed, p); // wakes waiters of this field, if any (docs/waiting.md)
+            WaitTable.NotifySlow(_region!.WaitSeed, p); // wakes waiters of this field, if any (docs/waiting.md)
         }
         GC.KeepAlive(_region); // as Done: the region stays reachable until the store is done
     }
@@ -107,197 +107,197 @@ public readonly unsafe partial struct MappedView
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteBoolean(int offset, bool value) => Write<byte>(offset, value ? (byte)1 : (byte)0);
 
-    /// <summary>Atomically adds <paramref name="delta"/>; returns the value before the addition.</summary>
-    /// <param name="offset">The byte offset of the 4-byte-aligned counter.</param>
-    /// <param name="delta">The amount to add (wraps on overflow).</param>
+    /// <summary>Atomically adds <paramref name="delta"/> (wrapping on overflow); returns the value before the addition.</summary>
+    /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
+    /// <param name="delta">The amount to add.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int GetAndAddInt32(int offset, int delta) => Notified(offset, Interlocked.Add(ref *(int*)At(offset), delta)) - delta;
+    public int GetAndAddInt32(int offset, int delta) => Apply<int, AtomicAdd>(offset, delta, 0);
 
-    /// <summary>Atomically adds <paramref name="delta"/>; returns the value before the addition.</summary>
-    /// <param name="offset">The byte offset of the 8-byte-aligned counter.</param>
-    /// <param name="delta">The amount to add (wraps on overflow).</param>
+    /// <summary>Atomically adds <paramref name="delta"/> (wrapping on overflow); returns the value before the addition.</summary>
+    /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
+    /// <param name="delta">The amount to add.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long GetAndAddInt64(int offset, long delta) => Notified(offset, Interlocked.Add(ref *(long*)At(offset), delta)) - delta;
+    public long GetAndAddInt64(int offset, long delta) => Apply<long, AtomicAdd>(offset, delta, 0);
 
-    /// <summary>Atomically adds <paramref name="delta"/>; returns the value before the addition.</summary>
-    /// <param name="offset">The byte offset of the 4-byte-aligned counter.</param>
-    /// <param name="delta">The amount to add (wraps on overflow).</param>
+    /// <summary>Atomically adds <paramref name="delta"/> (wrapping on overflow); returns the value before the addition.</summary>
+    /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
+    /// <param name="delta">The amount to add.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public uint GetAndAddUInt32(int offset, uint delta) => Notified(offset, Interlocked.Add(ref *(uint*)At(offset), delta)) - delta;
+    public uint GetAndAddUInt32(int offset, uint delta) => unchecked((uint)Apply<int, AtomicAdd>(offset, unchecked((int)delta), 0));
 
-    /// <summary>Atomically adds <paramref name="delta"/>; returns the value before the addition.</summary>
-    /// <param name="offset">The byte offset of the 8-byte-aligned counter.</param>
-    /// <param name="delta">The amount to add (wraps on overflow).</param>
+    /// <summary>Atomically adds <paramref name="delta"/> (wrapping on overflow); returns the value before the addition.</summary>
+    /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
+    /// <param name="delta">The amount to add.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong GetAndAddUInt64(int offset, ulong delta) => Notified(offset, Interlocked.Add(ref *(ulong*)At(offset), delta)) - delta;
+    public ulong GetAndAddUInt64(int offset, ulong delta) => unchecked((ulong)Apply<long, AtomicAdd>(offset, unchecked((long)delta), 0));
 
-    /// <summary>Atomically subtracts <paramref name="delta"/>; returns the value before the subtraction.</summary>
-    /// <param name="offset">The byte offset of the 4-byte-aligned counter.</param>
-    /// <param name="delta">The amount to subtract (wraps on overflow).</param>
+    /// <summary>Atomically subtracts <paramref name="delta"/> (wrapping on overflow); returns the value before the subtraction.</summary>
+    /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
+    /// <param name="delta">The amount to subtract.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int GetAndSubtractInt32(int offset, int delta) => GetAndAddInt32(offset, unchecked(-delta));
+    public int GetAndSubtractInt32(int offset, int delta) => Apply<int, AtomicAdd>(offset, unchecked(-delta), 0);
 
-    /// <summary>Atomically subtracts <paramref name="delta"/>; returns the value before the subtraction.</summary>
-    /// <param name="offset">The byte offset of the 8-byte-aligned counter.</param>
-    /// <param name="delta">The amount to subtract (wraps on overflow).</param>
+    /// <summary>Atomically subtracts <paramref name="delta"/> (wrapping on overflow); returns the value before the subtraction.</summary>
+    /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
+    /// <param name="delta">The amount to subtract.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long GetAndSubtractInt64(int offset, long delta) => GetAndAddInt64(offset, unchecked(-delta));
+    public long GetAndSubtractInt64(int offset, long delta) => Apply<long, AtomicAdd>(offset, unchecked(-delta), 0);
 
-    /// <summary>Atomically subtracts <paramref name="delta"/>; returns the value before the subtraction.</summary>
-    /// <param name="offset">The byte offset of the 4-byte-aligned counter.</param>
-    /// <param name="delta">The amount to subtract (wraps on overflow).</param>
+    /// <summary>Atomically subtracts <paramref name="delta"/> (wrapping on overflow); returns the value before the subtraction.</summary>
+    /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
+    /// <param name="delta">The amount to subtract.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public uint GetAndSubtractUInt32(int offset, uint delta) => GetAndAddUInt32(offset, unchecked(0u - delta));
+    public uint GetAndSubtractUInt32(int offset, uint delta) => unchecked((uint)Apply<int, AtomicAdd>(offset, unchecked(-(int)delta), 0));
 
-    /// <summary>Atomically subtracts <paramref name="delta"/>; returns the value before the subtraction.</summary>
-    /// <param name="offset">The byte offset of the 8-byte-aligned counter.</param>
-    /// <param name="delta">The amount to subtract (wraps on overflow).</param>
+    /// <summary>Atomically subtracts <paramref name="delta"/> (wrapping on overflow); returns the value before the subtraction.</summary>
+    /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
+    /// <param name="delta">The amount to subtract.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong GetAndSubtractUInt64(int offset, ulong delta) => GetAndAddUInt64(offset, unchecked(0ul - delta));
+    public ulong GetAndSubtractUInt64(int offset, ulong delta) => unchecked((ulong)Apply<long, AtomicAdd>(offset, unchecked(-(long)delta), 0));
 
-    /// <summary>Atomically ANDs in <paramref name="mask"/>; returns the value before.</summary>
+    /// <summary>Atomically ANDs <paramref name="mask"/> into the value; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int GetAndAndInt32(int offset, int mask) => Notified(offset, Interlocked.And(ref *(int*)At(offset), mask));
+    public int GetAndAndInt32(int offset, int mask) => Apply<int, AtomicAnd>(offset, mask, 0);
 
-    /// <summary>Atomically ANDs in <paramref name="mask"/>; returns the value before.</summary>
+    /// <summary>Atomically ANDs <paramref name="mask"/> into the value; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long GetAndAndInt64(int offset, long mask) => Notified(offset, Interlocked.And(ref *(long*)At(offset), mask));
+    public long GetAndAndInt64(int offset, long mask) => Apply<long, AtomicAnd>(offset, mask, 0);
 
-    /// <summary>Atomically ANDs in <paramref name="mask"/>; returns the value before.</summary>
+    /// <summary>Atomically ANDs <paramref name="mask"/> into the value; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public uint GetAndAndUInt32(int offset, uint mask) => Notified(offset, Interlocked.And(ref *(uint*)At(offset), mask));
+    public uint GetAndAndUInt32(int offset, uint mask) => unchecked((uint)Apply<int, AtomicAnd>(offset, unchecked((int)mask), 0));
 
-    /// <summary>Atomically ANDs in <paramref name="mask"/>; returns the value before.</summary>
+    /// <summary>Atomically ANDs <paramref name="mask"/> into the value; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong GetAndAndUInt64(int offset, ulong mask) => Notified(offset, Interlocked.And(ref *(ulong*)At(offset), mask));
+    public ulong GetAndAndUInt64(int offset, ulong mask) => unchecked((ulong)Apply<long, AtomicAnd>(offset, unchecked((long)mask), 0));
 
-    /// <summary>Atomically ORs in <paramref name="mask"/>; returns the value before.</summary>
+    /// <summary>Atomically ORs <paramref name="mask"/> into the value; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int GetAndOrInt32(int offset, int mask) => Notified(offset, Interlocked.Or(ref *(int*)At(offset), mask));
+    public int GetAndOrInt32(int offset, int mask) => Apply<int, AtomicOr>(offset, mask, 0);
 
-    /// <summary>Atomically ORs in <paramref name="mask"/>; returns the value before.</summary>
+    /// <summary>Atomically ORs <paramref name="mask"/> into the value; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long GetAndOrInt64(int offset, long mask) => Notified(offset, Interlocked.Or(ref *(long*)At(offset), mask));
+    public long GetAndOrInt64(int offset, long mask) => Apply<long, AtomicOr>(offset, mask, 0);
 
-    /// <summary>Atomically ORs in <paramref name="mask"/>; returns the value before.</summary>
+    /// <summary>Atomically ORs <paramref name="mask"/> into the value; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public uint GetAndOrUInt32(int offset, uint mask) => Notified(offset, Interlocked.Or(ref *(uint*)At(offset), mask));
+    public uint GetAndOrUInt32(int offset, uint mask) => unchecked((uint)Apply<int, AtomicOr>(offset, unchecked((int)mask), 0));
 
-    /// <summary>Atomically ORs in <paramref name="mask"/>; returns the value before.</summary>
+    /// <summary>Atomically ORs <paramref name="mask"/> into the value; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong GetAndOrUInt64(int offset, ulong mask) => Notified(offset, Interlocked.Or(ref *(ulong*)At(offset), mask));
+    public ulong GetAndOrUInt64(int offset, ulong mask) => unchecked((ulong)Apply<long, AtomicOr>(offset, unchecked((long)mask), 0));
 
-    /// <summary>Atomically XORs in <paramref name="mask"/>; returns the value before.</summary>
+    /// <summary>Atomically XORs <paramref name="mask"/> into the value; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int GetAndXorInt32(int offset, int mask)
+    public int GetAndXorInt32(int offset, int mask) => Apply<int, AtomicXor>(offset, mask, 0);
+
+    /// <summary>Atomically XORs <paramref name="mask"/> into the value; returns the value before.</summary>
+    /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
+    /// <param name="mask">The mask.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long GetAndXorInt64(int offset, long mask) => Apply<long, AtomicXor>(offset, mask, 0);
+
+    /// <summary>Atomically XORs <paramref name="mask"/> into the value; returns the value before.</summary>
+    /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
+    /// <param name="mask">The mask.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint GetAndXorUInt32(int offset, uint mask) => unchecked((uint)Apply<int, AtomicXor>(offset, unchecked((int)mask), 0));
+
+    /// <summary>Atomically XORs <paramref name="mask"/> into the value; returns the value before.</summary>
+    /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
+    /// <param name="mask">The mask.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong GetAndXorUInt64(int offset, ulong mask) => unchecked((ulong)Apply<long, AtomicXor>(offset, unchecked((long)mask), 0));
+
+    /// <summary>Atomically stores <paramref name="value"/>; returns the value before.</summary>
+    /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
+    /// <param name="value">The new value.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int ExchangeInt32(int offset, int value) => Apply<int, AtomicExchange>(offset, value, 0);
+
+    /// <summary>Atomically stores <paramref name="value"/>; returns the value before.</summary>
+    /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
+    /// <param name="value">The new value.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long ExchangeInt64(int offset, long value) => Apply<long, AtomicExchange>(offset, value, 0);
+
+    /// <summary>Atomically stores <paramref name="value"/>; returns the value before.</summary>
+    /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
+    /// <param name="value">The new value.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint ExchangeUInt32(int offset, uint value) => unchecked((uint)Apply<int, AtomicExchange>(offset, unchecked((int)value), 0));
+
+    /// <summary>Atomically stores <paramref name="value"/>; returns the value before.</summary>
+    /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
+    /// <param name="value">The new value.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong ExchangeUInt64(int offset, ulong value) => unchecked((ulong)Apply<long, AtomicExchange>(offset, unchecked((long)value), 0));
+
+    /// <summary>Atomically stores <paramref name="value"/> if the current value is <paramref name="comparand"/>; returns the value before, which equals <paramref name="comparand"/> exactly when the store happened.</summary>
+    /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
+    /// <param name="value">The value to store on a match.</param>
+    /// <param name="comparand">The value expected.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int CompareExchangeInt32(int offset, int value, int comparand) => Apply<int, AtomicCompareExchange>(offset, value, comparand);
+
+    /// <summary>Atomically stores <paramref name="value"/> if the current value is <paramref name="comparand"/>; returns the value before, which equals <paramref name="comparand"/> exactly when the store happened.</summary>
+    /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
+    /// <param name="value">The value to store on a match.</param>
+    /// <param name="comparand">The value expected.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long CompareExchangeInt64(int offset, long value, long comparand) => Apply<long, AtomicCompareExchange>(offset, value, comparand);
+
+    /// <summary>Atomically stores <paramref name="value"/> if the current value is <paramref name="comparand"/>; returns the value before, which equals <paramref name="comparand"/> exactly when the store happened.</summary>
+    /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
+    /// <param name="value">The value to store on a match.</param>
+    /// <param name="comparand">The value expected.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint CompareExchangeUInt32(int offset, uint value, uint comparand) => unchecked((uint)Apply<int, AtomicCompareExchange>(offset, unchecked((int)value), unchecked((int)comparand)));
+
+    /// <summary>Atomically stores <paramref name="value"/> if the current value is <paramref name="comparand"/>; returns the value before, which equals <paramref name="comparand"/> exactly when the store happened.</summary>
+    /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
+    /// <param name="value">The value to store on a match.</param>
+    /// <param name="comparand">The value expected.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong CompareExchangeUInt64(int offset, ulong value, ulong comparand) => unchecked((ulong)Apply<long, AtomicCompareExchange>(offset, unchecked((long)value), unchecked((long)comparand)));
+
+    /// <summary>
+    /// The one path of every read-modify-write through a view: the operation is the runtime's
+    /// shared implementation (<c>src/Emmap.Runtime/Atomics</c>), the same one <c>MappedFile</c>
+    /// and <c>MappedCounters</c> run, specialized by the JIT for each operation. It then wakes the
+    /// word's waiters, if there are any: one load and one branch while nobody on the machine waits (docs/waiting.md).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private T Apply<T, TOperation>(int offset, T operand, T comparand)
+        where T : unmanaged
+        where TOperation : struct, IAtomicOperation<T>
     {
-        ref int target = ref *(int*)At(offset);
-        int current = Volatile.Read(ref target);
-        while (true)
+        byte* address = At(offset);
+        T before = TOperation.Apply(ref Unsafe.AsRef<T>(address), operand, comparand);
+        if (WaitTable.AnyWaiters)
         {
-            int seen = Interlocked.CompareExchange(ref target, current ^ mask, current);
-            if (seen == current) return Notified(offset, seen);
-            current = seen;
+            WaitTable.NotifySlow(_region!.WaitSeed, address);
         }
+        return Done(before);
     }
-
-    /// <summary>Atomically XORs in <paramref name="mask"/>; returns the value before.</summary>
-    /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
-    /// <param name="mask">The mask.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long GetAndXorInt64(int offset, long mask)
-    {
-        ref long target = ref *(long*)At(offset);
-        long current = Volatile.Read(ref target);
-        while (true)
-        {
-            long seen = Interlocked.CompareExchange(ref target, current ^ mask, current);
-            if (seen == current) return Notified(offset, seen);
-            current = seen;
-        }
-    }
-
-    /// <summary>Atomically XORs in <paramref name="mask"/>; returns the value before.</summary>
-    /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
-    /// <param name="mask">The mask.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public uint GetAndXorUInt32(int offset, uint mask) => unchecked((uint)GetAndXorInt32(offset, (int)mask));
-
-    /// <summary>Atomically XORs in <paramref name="mask"/>; returns the value before.</summary>
-    /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
-    /// <param name="mask">The mask.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong GetAndXorUInt64(int offset, ulong mask) => unchecked((ulong)GetAndXorInt64(offset, (long)mask));
-
-    /// <summary>Atomically stores <paramref name="value"/>; returns the value before.</summary>
-    /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
-    /// <param name="value">The new value.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int ExchangeInt32(int offset, int value) => Notified(offset, Interlocked.Exchange(ref *(int*)At(offset), value));
-
-    /// <summary>Atomically stores <paramref name="value"/>; returns the value before.</summary>
-    /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
-    /// <param name="value">The new value.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long ExchangeInt64(int offset, long value) => Notified(offset, Interlocked.Exchange(ref *(long*)At(offset), value));
-
-    /// <summary>Atomically stores <paramref name="value"/>; returns the value before.</summary>
-    /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
-    /// <param name="value">The new value.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public uint ExchangeUInt32(int offset, uint value) => Notified(offset, Interlocked.Exchange(ref *(uint*)At(offset), value));
-
-    /// <summary>Atomically stores <paramref name="value"/>; returns the value before.</summary>
-    /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
-    /// <param name="value">The new value.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong ExchangeUInt64(int offset, ulong value) => Notified(offset, Interlocked.Exchange(ref *(ulong*)At(offset), value));
-
-    /// <summary>Atomically stores <paramref name="value"/> if the current value is <paramref name="comparand"/>; returns the value before.</summary>
-    /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
-    /// <param name="value">The value to store on a match.</param>
-    /// <param name="comparand">The value expected.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int CompareExchangeInt32(int offset, int value, int comparand) => Notified(offset, Interlocked.CompareExchange(ref *(int*)At(offset), value, comparand));
-
-    /// <summary>Atomically stores <paramref name="value"/> if the current value is <paramref name="comparand"/>; returns the value before.</summary>
-    /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
-    /// <param name="value">The value to store on a match.</param>
-    /// <param name="comparand">The value expected.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long CompareExchangeInt64(int offset, long value, long comparand) => Notified(offset, Interlocked.CompareExchange(ref *(long*)At(offset), value, comparand));
-
-    /// <summary>Atomically stores <paramref name="value"/> if the current value is <paramref name="comparand"/>; returns the value before.</summary>
-    /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
-    /// <param name="value">The value to store on a match.</param>
-    /// <param name="comparand">The value expected.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public uint CompareExchangeUInt32(int offset, uint value, uint comparand) => Notified(offset, Interlocked.CompareExchange(ref *(uint*)At(offset), value, comparand));
-
-    /// <summary>Atomically stores <paramref name="value"/> if the current value is <paramref name="comparand"/>; returns the value before.</summary>
-    /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
-    /// <param name="value">The value to store on a match.</param>
-    /// <param name="comparand">The value expected.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong CompareExchangeUInt64(int offset, ulong value, ulong comparand) => Notified(offset, Interlocked.CompareExchange(ref *(ulong*)At(offset), value, comparand));
 
     /// <summary>
     /// Ends an access: keeps the region (and so its addresses) reachable until the access is done,
@@ -306,18 +306,6 @@ public readonly unsafe partial struct MappedView
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private T Done<T>(T value)
     {
-        GC.KeepAlive(_region);
-        return value;
-    }
-
-    /// <summary>
-    /// Ends a write: wakes the waiters of the word at <paramref name="offset"/> if there are any
-    /// (one load and one branch when there are none; see <c>docs/waiting.md</c>), then as <see cref="Done{T}"/>.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private T Notified<T>(int offset, T value)
-    {
-        WaitTable.Notify(_region!.WaitSeed, _address + offset);
         GC.KeepAlive(_region);
         return value;
     }

@@ -160,12 +160,18 @@ internal static unsafe class AsyncWaiter
 
             if (!futex)
             {
+                if (pending.Count == 0)
+                {
+                    _ = s_pollEvent.WaitOne(); // nothing to poll: sleep until a wait arrives
+                    pollSleep = 1;
+                    continue;
+                }
                 long ns = Waiter.NanosecondsUntil(nearest, TimeSpan.FromMilliseconds(pollSleep));
                 if (ns > 0)
                 {
                     _ = s_pollEvent.WaitOne(TimeSpan.FromTicks(Math.Max(1, ns / 100)));
                 }
-                pollSleep = pending.Count == 0 ? 1 : Math.Min(pollSleep * 2, Waiter.MaxPollMilliseconds);
+                pollSleep = Math.Min(pollSleep * 2, Waiter.MaxPollMilliseconds);
                 continue;
             }
             TimeSpan cap = pending.Count == 0 ? TimeSpan.FromDays(1)

@@ -27,7 +27,7 @@ internal readonly struct CounterCondition(MappedCounters counters, int index, lo
 {
     public bool IsMet()
     {
-        long current = counters.Read(index);
+        long current = counters.ReadVolatile(index);
         return atLeast ? current >= value : current != value;
     }
 }

@@ -7,10 +7,12 @@ namespace Emmap;
 
 /// <summary>
 /// The waiters' side table: a fixed-size file every process on the machine maps
-/// (<c>/dev/shm/emmap-wait-v1</c>), whose buckets hold a waiter count and a 32-bit sequence word.
-/// A mapped 32- or 64-bit word hashes, by its file's device and inode and its 8-byte word in the
-/// file, to one bucket; waiters sleep on the bucket's sequence word; a write checks the bucket's
-/// count and, only when someone waits, bumps the sequence and wakes. See <c>docs/waiting.md</c>.
+/// (<c>/dev/shm/emmap-wait-v1</c>): a header line with the machine's total waiter count, then
+/// buckets that hold a waiter count and a 32-bit sequence word. A mapped 32- or 64-bit word hashes,
+/// by its file's device and inode and its 8-byte word in the file, to one bucket; waiters sleep on
+/// the bucket's sequence word; a write checks the total (one load from a fixed address), then, only
+/// when someone somewhere waits, its bucket's count, and only when that is not 0 bumps the sequence
+/// and wakes. See <c>docs/waiting.md</c>.
 /// </summary>
 internal static unsafe class WaitTable
 {
@@ -36,7 +38,8 @@ internal static unsafe class WaitTable
 
     internal const int BucketCount = 1 << BucketBits;
 
-    internal const long TableBytes = BucketCount * 64;
+    /// <summary>The header line (the total) and the buckets, 64 bytes each.</summary>
+    internal const long TableBytes = (BucketCount + 1) * 64;
 
     /// <summary>
     /// The longest a waiter sleeps before it checks again even without a wake: bounds what a wrongly
@@ -49,6 +52,9 @@ internal static unsafe class WaitTable
 
     /// <summary>The buckets: the shared table's, or a private zeroed block when it is unavailable (then every count stays 0).</summary>
     internal static readonly Bucket* Buckets;
+
+    /// <summary>The header line, laid out as a bucket: the machine's total waiter count and when a waiter last passed anywhere.</summary>
+    internal static readonly Bucket* Total;
 
     /// <summary>Whether <see cref="Buckets"/> is the machine-wide table (else a private block nobody else sees).</summary>
     internal static readonly bool IsShared;
@@ -103,7 +109,8 @@ internal static unsafe class WaitTable
         {
             byte* pointer = null;
             s_view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
-            Buckets = (Bucket*)(pointer + s_view.PointerOffset);
+            Total = (Bucket*)(pointer + s_view.PointerOffset);
+            Buckets = Total + 1;
             IsShared = true;
             Mode = WaitMode.Futex;
             // This process's plain stores (generated setters) take part in other processes' waiters' barriers.
@@ -111,8 +118,9 @@ internal static unsafe class WaitTable
         }
         else
         {
-            Buckets = (Bucket*)NativeMemory.AlignedAlloc((nuint)TableBytes, 64);
-            NativeMemory.Clear(Buckets, (nuint)TableBytes);
+            Total = (Bucket*)NativeMemory.AlignedAlloc((nuint)TableBytes, 64);
+            NativeMemory.Clear(Total, (nuint)TableBytes);
+            Buckets = Total + 1;
             Mode = WaitMode.Polling;
         }
     }
@@ -169,16 +177,41 @@ internal static unsafe class WaitTable
     internal static Bucket* BucketOf(ulong seed, void* address) => BucketOf(unchecked(seed + ((ulong)address >> 3)));
 
     /// <summary>
+    /// Whether anyone on the machine waits on anything: the writers' fast path, one load from a
+    /// fixed address and a branch. A write calls <see cref="NotifySlow"/> only when it is true.
+    /// </summary>
+    internal static bool AnyWaiters
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Volatile.Read(ref Total->Waiters) != 0;
+    }
+
+    /// <summary>
     /// Wakes the waiters of the word at <paramref name="address"/>, if there are any: after a write.
-    /// Without waiters, one load and one branch; no system call.
+    /// Without waiters anywhere, one load and one branch; without waiters in the word's bucket, a
+    /// hash and one more load; a system call only when the bucket has waiters.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Notify(ulong seed, void* address)
+    {
+        if (AnyWaiters)
+        {
+            NotifySlow(seed, address);
+        }
+    }
+
+    /// <summary>The part of <see cref="Notify"/> for when someone on the machine waits: the word's bucket decides.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static void NotifySlow(ulong seed, void* address)
     {
         Bucket* bucket = BucketOf(seed, address);
         if (Volatile.Read(ref bucket->Waiters) != 0)
         {
             Wake(bucket);
+        }
+        else
+        {
+            HealIfStale(Total, 0); // a total killed waiters left: every write would come here for nothing
         }
     }
 
@@ -191,7 +224,11 @@ internal static unsafe class WaitTable
         int woken = IsShared ? Native.FutexWake(&bucket->Sequence) : 0;
         if (woken == 0)
         {
-            HealIfStale(bucket);
+            int healed = HealIfStale(bucket, 0);
+            if (healed > 0)
+            {
+                HealIfStale(Total, healed);
+            }
         }
     }
 
@@ -201,36 +238,66 @@ internal static unsafe class WaitTable
     /// left, and goes back to 0. Reads the count before the heartbeat: a waiter writes its heartbeat
     /// before it counts itself, so a count that includes a live waiter comes with its fresh heartbeat.
     /// </summary>
-    private static void HealIfStale(Bucket* bucket)
+    /// <returns>The count reset (0 when nothing was).</returns>
+    private static int HealIfStale(Bucket* bucket, int known)
     {
         int seen = Volatile.Read(ref bucket->Waiters);
-        if (seen == 0 || Environment.TickCount64 - Volatile.Read(ref bucket->Heartbeat) < StaleAfterMilliseconds)
+        if (seen == 0)
         {
-            return;
+            return 0;
         }
-        if (Interlocked.CompareExchange(ref bucket->Waiters, 0, seen) == seen)
+        if (known > 0)
         {
-            Interlocked.Increment(ref Heals);
+            // The total: a bucket's stale count just went; take it off the total too (never below 0).
+            Leave(bucket, known);
+            return known;
         }
+        if (Environment.TickCount64 - Volatile.Read(ref bucket->Heartbeat) < StaleAfterMilliseconds)
+        {
+            return 0;
+        }
+        if (Interlocked.CompareExchange(ref bucket->Waiters, 0, seen) != seen)
+        {
+            return 0;
+        }
+        Interlocked.Increment(ref Heals);
+        return seen;
     }
 
-    /// <summary>Counts a waiter in: heartbeat first, then the count (a full fence), so a notifier that sees the count sees the heartbeat.</summary>
+    /// <summary>
+    /// Counts a waiter in, in its bucket and then in the total (so a notifier that sees the total
+    /// sees the bucket's count); heartbeats first, so a notifier that sees a count sees a fresh heartbeat.
+    /// </summary>
     internal static void Enter(Bucket* bucket)
     {
-        Volatile.Write(ref bucket->Heartbeat, Environment.TickCount64);
+        long now = Environment.TickCount64;
+        Volatile.Write(ref Total->Heartbeat, now);
+        Volatile.Write(ref bucket->Heartbeat, now);
         Interlocked.Increment(ref bucket->Waiters);
+        Interlocked.Increment(ref Total->Waiters);
     }
 
-    /// <summary>Refreshes the heartbeat of a waiter still counted in.</summary>
-    internal static void Beat(Bucket* bucket) => Volatile.Write(ref bucket->Heartbeat, Environment.TickCount64);
+    /// <summary>Refreshes the heartbeats of a waiter still counted in.</summary>
+    internal static void Beat(Bucket* bucket)
+    {
+        long now = Environment.TickCount64;
+        Volatile.Write(ref Total->Heartbeat, now);
+        Volatile.Write(ref bucket->Heartbeat, now);
+    }
 
-    /// <summary>Counts a waiter out, never below 0 (a heal may have reset the count under it).</summary>
+    /// <summary>Counts a waiter out of the total and its bucket, never below 0 (a heal may have reset a count under it).</summary>
     internal static void Leave(Bucket* bucket)
+    {
+        Leave(Total, 1);
+        Leave(bucket, 1);
+    }
+
+    private static void Leave(Bucket* bucket, int count)
     {
         int current = Volatile.Read(ref bucket->Waiters);
         while (current > 0)
         {
-            int seen = Interlocked.CompareExchange(ref bucket->Waiters, current - 1, current);
+            int seen = Interlocked.CompareExchange(ref bucket->Waiters, Math.Max(0, current - count), current);
             if (seen == current)
             {
                 return;

@@ -143,7 +143,7 @@ public sealed class WaitTests : IDisposable
         Assert.False(atLeast.IsCompleted);
         counters.GetAndIncrement(1);
         counters.GetAndIncrement(1);
-        counters.GetAndSet(0, 9);
+        counters.Exchange(0, 9);
         Assert.True(await change.WaitAsync(Deadline));
         Assert.False(atLeast.IsCompleted);
         counters.GetAndIncrement(1);
