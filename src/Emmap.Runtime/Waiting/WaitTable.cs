@@ -209,11 +209,16 @@ internal static unsafe class WaitTable
         {
             Wake(bucket);
         }
-        else
+        else if ((++s_emptyNotifies & 1023) == 0)
         {
-            HealIfStale(Total, 0); // a total killed waiters left: every write would come here for nothing
+            // Now and then (reading the clock costs more than the rest of this path): a total that
+            // killed waiters left would send every write here for nothing.
+            HealIfStale(Total, 0);
         }
     }
+
+    /// <summary>Notifies that found their bucket empty; counted without synchronisation (a sampling clock, not a tally).</summary>
+    private static int s_emptyNotifies;
 
     /// <summary>Bumps the bucket's sequence and wakes everyone on it; resets a count killed waiters left behind.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
