@@ -107,18 +107,26 @@ public sealed class WaitCrossProcessTests : IDisposable
             next.WaitForSuccess();
         }
 
-        // Nobody waits now, yet the count says one does: a notify costs a wake call until the count
-        // is found stale (no waiter has passed for 2 s) and reset.
+        // Nobody waits now, yet the counts say one does: a notify costs a wake call until a write
+        // finds the count stale (no waiter has passed for 2 s) and resets it: the bucket's, or the
+        // machine's total (when other writes, of other tests here, find it first).
         long heals = Interlocked.Read(ref WaitTable.Heals);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (WaitProbe.Waiters(file, 256) != 0)
+        while (WaitProbe.Waiters(file, 256) != 0 && WaitTable.AnyWaiters)
         {
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "the stale count never healed");
             file.WriteVolatileInt64(256, clock.ElapsedTicks);
             Thread.Sleep(50);
         }
-        Assert.True(Interlocked.Read(ref WaitTable.Heals) > heals);
-        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(WaitTable.StaleAfterMilliseconds / 2), "healed before the count could be stale");
+        Assert.True(Interlocked.Read(ref WaitTable.Heals) > heals || !WaitTable.AnyWaiters);
+        string report = "busy";
+        for (int attempt = 0; attempt < 3 && report == "busy"; attempt++)
+        {
+            using var writer = TestProcess.Start("notify-cost", path, "256");
+            report = writer.ReadLine();
+            writer.WaitForSuccess();
+        }
+        Assert.Equal("wakes 0", report); // healed: writes to the word make no system call again
     }
 
     [LinuxTheory]
