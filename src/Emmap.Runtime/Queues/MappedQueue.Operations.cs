@@ -44,7 +44,7 @@ public sealed partial class MappedQueue
             string found = term.IsEmpty ? "empty" : $"{term.Length} bytes starting with {term[0]}";
             throw new ArgumentException($"The term is {found}; an Erlang term in external term format is at least 2 bytes and starts with {QueueRecord.VersionTag}.", nameof(term));
         }
-        _ = PushRecord(default, term, term.Length, throwWhenFull: true);
+        _ = PushRecord(default, term, term.Length, throwWhenFull: true, nameof(term));
     }
 
     /// <summary>Removes and returns the oldest message. A pop that empties the queue resets it to offset 16 (emmap's <c>pop_and_purge</c>).</summary>
@@ -188,11 +188,11 @@ public sealed partial class MappedQueue
         prefix[0] = QueueRecord.VersionTag;
         prefix[1] = QueueRecord.BinaryTag;
         BinaryPrimitives.WriteUInt32BigEndian(prefix[2..], (uint)binary.Length);
-        return PushRecord(prefix, binary, binary.Length, throwWhenFull);
+        return PushRecord(prefix, binary, binary.Length, throwWhenFull, nameof(binary));
     }
 
     /// <summary>emmap's push: grow if needed, reserve (NextTail), write the record at Tail, commit (Tail).</summary>
-    private bool PushRecord(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body, int messageLength, bool throwWhenFull)
+    private bool PushRecord(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body, int messageLength, bool throwWhenFull, string paramName)
     {
         long size = QueueRecord.SizeFor(prefix.Length + (long)body.Length);
         QueueHeader header = Enter();
@@ -202,7 +202,7 @@ public sealed partial class MappedQueue
             if (size > limit - QueueHeader.Length)
             {
                 string what = _fixedSize ? $"the queue's fixed size, {header.Size} bytes," : $"{MaxSize} bytes, the most the format's 32-bit offsets address,";
-                throw new ArgumentOutOfRangeException(nameof(body), messageLength,
+                throw new ArgumentOutOfRangeException(paramName, messageLength,
                     $"A message of {messageLength} bytes makes a {size}-byte record, which can never fit in '{_path}': {what} leaves {limit - QueueHeader.Length} bytes after the header.");
             }
             long start = header.Tail;

@@ -16,7 +16,7 @@ namespace Emmap;
 /// <see cref="MappedQueueFullException"/>.</para>
 /// <para><b>Concurrency.</b> Every operation holds a lock for its whole read-modify-write of the
 /// header: the instance's monitor for its threads, and (on Linux and Windows) a byte-range lock on
-/// the header that every <see cref="MappedQueue"/> in every process takes, so .NET processes and
+/// the file that every <see cref="MappedQueue"/> in every process takes, so .NET processes and
 /// instances never interleave. The kernel drops the lock of a killed process, and a push killed
 /// half-way is discarded by the next <see cref="Open"/> (Tail still marks the last whole record).
 /// <b>An Erlang node takes no such lock</b>: emmap serialises access only through its own owning

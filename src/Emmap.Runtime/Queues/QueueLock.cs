@@ -6,10 +6,10 @@ namespace Emmap;
 /// <summary>
 /// The lock every <see cref="MappedQueue"/> operation holds, so that .NET processes (and instances
 /// in one process) never interleave their header read-modify-writes. On Linux it is an
-/// open-file-description byte-range lock (<c>fcntl(F_OFD_SETLKW)</c>) on the 16 header bytes, taken
+/// open-file-description byte-range lock (<c>fcntl(F_OFD_SETLKW)</c>) on byte 2^32, taken
 /// through a descriptor of its own: the kernel queues the waiters and drops the lock when its holder
 /// dies, so a killed process never blocks the queue. On Windows it is <see cref="FileStream.Lock"/>
-/// on the same bytes, retried until free; on Apple systems there is none (only the instance's monitor). Threads of one instance are serialised by the instance's
+/// on the same byte, retried until free; on Apple systems there is none (only the instance's monitor). Threads of one instance are serialised by the instance's
 /// own monitor before they get here (one descriptor's lock does not exclude itself).
 /// </summary>
 /// <remarks>
@@ -20,8 +20,12 @@ namespace Emmap;
 /// </remarks>
 internal sealed class QueueLock : IDisposable
 {
-    private const long Start = 0;
-    private const long Span = 16;
+    /// <summary>
+    /// The locked byte: 2^32, one past the last byte a queue file can have, so the lock never covers
+    /// data (on Windows, where byte-range locks are mandatory, it would otherwise block reads).
+    /// </summary>
+    private const long Start = MappedQueue.MaxSize + 1;
+    private const long Span = 1;
 
     private readonly FileStream _stream;
     private readonly string _path;
