@@ -80,6 +80,29 @@ public sealed class MappedQueueTests : IDisposable
         Assert.True(drained > 1000, $"only {drained} messages survived");
     }
 
+    /// <summary>Push, and the pop into a caller's buffer, allocate nothing once the file is big enough.</summary>
+    [Fact]
+    public void PushAndPopIntoABufferAllocateNothing()
+    {
+        using var queue = MappedQueue.Open(_dir.File("q.bin"), new MappedQueueOptions { InitialSize = 64 * 1024 });
+        var writer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        byte[] message = new byte[64];
+        for (int round = 0; round < 2; round++) // the first round warms up (JIT, the monitor's lock record)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 100; i++)
+            {
+                queue.Push(message);
+                queue.Push(message);
+                writer.ResetWrittenCount();
+                _ = queue.TryPop(writer, out _);
+                _ = queue.TryPop(writer, out _);
+            }
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.True(round == 0 || allocated == 0, $"{allocated} bytes allocated by 200 pushes and pops");
+        }
+    }
+
     [Fact]
     public void EveryMemberThrowsObjectDisposedExceptionAfterDispose()
     {
