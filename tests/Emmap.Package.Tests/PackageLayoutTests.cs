@@ -118,6 +118,10 @@ public class PackageLayoutTests
         Assert.Equal("git", (string?)repository.Attribute("type"));
         Assert.Matches("^[0-9a-f]{40}$", (string?)repository.Attribute("commit"));
         Assert.False(string.IsNullOrWhiteSpace(PackageFeed.Metadata(nuspec, "description").Value));
+        // The project URL, from the one place it is written (the diagnostics' help links come from there too).
+        string projectUrl = XDocument.Load(Path.Combine(Repository.Root, "Directory.Build.props")).Descendants("PackageProjectUrl").Single().Value;
+        Assert.Equal("https://github.com/emmap-dotnet/emmap", projectUrl);
+        Assert.Equal(projectUrl, PackageFeed.Metadata(nuspec, "projectUrl").Value);
 
         // The packed README is the repository's.
         using (ZipArchive zip = ZipFile.OpenRead(PackageFeed.PackagePath))
