@@ -66,8 +66,11 @@ internal sealed record LayoutError(string Id, string Message);
 
 /// <summary>A layout as computed once from the symbol; equatable so the generator can cache it.</summary>
 /// <param name="Namespace">The namespace, or empty for the global namespace.</param>
-/// <param name="ContainingTypes">Types the layout is nested in, outermost first.</param>
-/// <param name="Name">The layout struct's name.</param>
+/// <param name="ContainingTypes">
+/// Types the layout is nested in, outermost first (named as metadata names them, <c>Outer`1</c>,
+/// when <paramref name="CanExtend"/> is false: then the names only keep output file names apart).
+/// </param>
+/// <param name="Name">The layout struct's name (its metadata name, <c>Stats`1</c>, when <paramref name="CanExtend"/> is false).</param>
 /// <param name="IsReadOnly">Whether the struct is declared <c>readonly</c>.</param>
 /// <param name="IsValid">
 /// Whether the layout broke no rule. When false the output fails the build: it holds one
