@@ -130,6 +130,10 @@ internal static class LayoutDiagnostics
         "Stride on a counter that is not an array",
         "'{0}' has Stride {1} but type '{2}' is not an array of counters; use AtomicCounterArray<T> with a Length, or remove Stride");
 
+    public static readonly DiagnosticDescriptor CounterArrayAsField = Error("EMM041",
+        "Counter array declared with [Field]",
+        "'{0}' has type '{1}', an array of atomic counters, but is declared with [Field]; declare it with [AtomicCounter(offset, Length = n)]");
+
     public static readonly DiagnosticDescriptor NestedLayoutWithErrors = Error("EMM012",
         "Nested layout has errors",
         "'{0}' has type '{1}', a layout with errors of its own; fix those first");
@@ -197,7 +201,7 @@ internal static class LayoutDiagnostics
         ContainingTypeNotPartial, NotAStruct, RecordStruct, RefStruct, GenericLayout, NestedInGenericType,
         InstanceField, AutoProperty, MissingMemberAttribute, BothMemberAttributes, StaticMember, Indexer, RefReturn, NoGetter,
         CounterSetter, ViewSetter, InitAccessor, ArrayTooLarge, LengthOnNonArray, LayoutContainsItself,
-        MisalignedCounterHolder, NegativeSize, LayoutTooLarge, InvalidStride, ElementFalseSharing, StrideOnNonArray);
+        MisalignedCounterHolder, NegativeSize, LayoutTooLarge, InvalidStride, ElementFalseSharing, StrideOnNonArray, CounterArrayAsField);
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinks.DiagnosticPage(id));
