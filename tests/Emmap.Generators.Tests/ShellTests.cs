@@ -131,6 +131,7 @@ public class ShellTests
             ["EMM007", "EMM003", "EMM023", "EMM031"],
             run.CompilationDiagnostics.Select(d => Assert.IsType<string>(d.Id == "CS1029" ? d.GetMessage().Split('\'')[1].Split(':')[0] : d.Id)));
     }
+
     [Fact]
     public void AShellCoversCounterArraysAndTheirErrorsAreItsOnly()
     {
