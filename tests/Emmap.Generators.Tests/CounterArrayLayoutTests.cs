@@ -170,6 +170,8 @@ public sealed class CounterArrayLayoutTests : IDisposable
         Assert.Equal(N(6), array.GetAndOr(index, N(0b1001)));       // 15
         Assert.Equal(N(15), array.GetAndXor(index, N(0b0101)));     // 10
         Assert.Equal(N(10), array.ReadVolatile(index));
+        array.WriteVolatile(index, N(9));
+        Assert.Equal(N(9), array.Exchange(index, N(10)));
 
         long raw = typeof(T) == typeof(int) || typeof(T) == typeof(uint) ? _file.ReadVolatileInt32(position) : _file.ReadVolatileInt64(position);
         Assert.Equal(10, raw);

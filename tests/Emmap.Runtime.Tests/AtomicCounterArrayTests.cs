@@ -25,6 +25,7 @@ public sealed class AtomicCounterArrayTests
             var operations = new Action[]
             {
                 () => perWorker.ReadVolatile(index),
+                () => perWorker.WriteVolatile(index, 1),
                 () => perWorker.GetAndIncrement(index),
                 () => perWorker.GetAndDecrement(index),
                 () => perWorker.GetAndAdd(index, 1),
@@ -60,6 +61,7 @@ public sealed class AtomicCounterArrayTests
 
         Assert.Throws<ObjectDisposedException>(() => buckets.ReadVolatile(0));
         Assert.Throws<ObjectDisposedException>(() => buckets.GetAndIncrement(0));
+        Assert.Throws<ObjectDisposedException>(() => buckets.WriteVolatile(0, 5u));
         Assert.Throws<ObjectDisposedException>(() => buckets.GetAndXor(7, 1u));
         Assert.Throws<ObjectDisposedException>(() => buckets.CompareExchange(1, 1u, 0u));
         Assert.Throws<ObjectDisposedException>(() => buckets.CopyTo(new uint[8]));

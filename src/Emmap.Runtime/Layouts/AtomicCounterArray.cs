@@ -64,6 +64,14 @@ public readonly struct AtomicCounterArray<T> where T : unmanaged
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T ReadVolatile(int index) => _view.Read<T>(OffsetOf(index));
 
+    /// <summary>Writes <paramref name="value"/> to the element at <paramref name="index"/> (a volatile write; <see cref="Exchange"/> also returns the value before).</summary>
+    /// <param name="index">The element index, from 0 to <see cref="Length"/> - 1.</param>
+    /// <param name="value">The new value.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside the array.</exception>
+    /// <exception cref="ObjectDisposedException">The file has been disposed.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteVolatile(int index, T value) => Apply<VolatileStore>(index, value, default);
+
     /// <summary>Atomically adds 1 to the element at <paramref name="index"/>; returns the value before.</summary>
     /// <param name="index">The element index, from 0 to <see cref="Length"/> - 1.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside the array.</exception>
