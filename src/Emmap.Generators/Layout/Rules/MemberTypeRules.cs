@@ -5,8 +5,9 @@ using Microsoft.CodeAnalysis;
 namespace Emmap.Layout;
 
 /// <summary>
-/// The rules for what a member stores (EMM003, EMM007, EMM011, EMM012, EMM032 to EMM034, EMM040, EMM041): a
-/// counter is an int, uint, long or ulong, or an array of them (<see cref="CounterArrayRules"/>); a field a primitive, an enum, a valid layout, or an array
+/// The rules for what a member stores (EMM003, EMM007, EMM011, EMM012, EMM032 to EMM034, EMM040,
+/// EMM041): a counter is an int, uint, long or ulong, or an array of them
+/// (<see cref="CounterArrayRules"/>); a field a primitive, an enum, a valid layout, or an array
 /// of either with a length that fits. Each rule that passes fills in the member's kind, size,
 /// alignment and stored type. Type problems are reported on the property's type, length problems
 /// on <c>Length</c>.
