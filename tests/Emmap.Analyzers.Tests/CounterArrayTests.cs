@@ -246,4 +246,23 @@ public sealed class CounterArrayTests
         }
         """,
         Diagnostic(LayoutDiagnostics.CounterSetter).WithArguments("Values"));
+
+    [Fact]
+    public Task A_nested_layout_holding_a_counter_array_must_sit_at_its_alignment() => VerifyAsync("""
+        using Emmap;
+
+        [MappedLayout]
+        public partial struct Inner
+        {
+            [AtomicCounter(0, Length = 2, Stride = 64)] public partial AtomicCounterArray<long> PerWorker { get; }
+        }
+
+        [MappedLayout]
+        public partial struct Outer
+        {
+            [Field(0)] public partial byte Flag { get; set; }
+            [Field({|#0:4|})] public partial Inner Inner { get; }
+        }
+        """,
+        Diagnostic(LayoutDiagnostics.MisalignedCounterHolder).WithArguments("Inner", 8, 4, 8));
 }
