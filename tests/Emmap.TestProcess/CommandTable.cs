@@ -15,5 +15,6 @@ internal static class CommandTable
         ["layout-stats-writer"] = LayoutStatsWriter.Run,
         ["hold-mapped"] = HoldMapped.Run,
         ["queue-push"] = QueuePush.Run,
+        ["counter-array-increment"] = CounterArrayIncrement.Run,
     };
 }
