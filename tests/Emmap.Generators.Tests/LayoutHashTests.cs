@@ -11,8 +11,9 @@ namespace Emmap.Generators.Tests;
 public partial class LayoutHashTests
 {
     /// <summary>
-    /// DESIGN.md's ServiceStats. A change of this number means every existing layout file stops
-    /// opening: change it only on purpose, with a format version bump.
+    /// The README's ServiceStats. The hash's canonical text is part of the file format (see
+    /// <c>CanonicalText</c> and docs/file-formats.md): a change of this number means every existing
+    /// layout file stops opening, so change it only on purpose, with a format version bump.
     /// </summary>
     private const ulong ServiceStatsGolden = 0x4652CDB0571189DFUL;
 
@@ -60,6 +61,44 @@ public partial class LayoutHashTests
     {
         Assert.Contains(original, Layout);
         Assert.NotEqual(HashOf(Layout), HashOf(Layout.Replace(original, changed)));
+    }
+
+    private const string CounterArrayLayout = """
+        using Emmap;
+
+        namespace Demo;
+
+        [MappedLayout(Size = 512)]
+        internal partial struct Probe
+        {
+            [AtomicCounter(0, Length = 4, Stride = 64)] public partial AtomicCounterArray<long> PerWorker { get; }
+            [Field(256)] public partial int State { get; set; }
+        }
+        """;
+
+    [Theory]
+    [InlineData("PerWorker", "PerShard")]                      // the array's name
+    [InlineData("AtomicCounterArray<long>", "AtomicCounterArray<ulong>")] // its element type
+    [InlineData("Length = 4", "Length = 3")]                   // its length
+    [InlineData("Stride = 64", "Stride = 32")]                 // its stride
+    [InlineData("[AtomicCounter(0,", "[AtomicCounter(8,")]     // its offset
+    public void CounterArrayHashChangesWithAnyChange(string original, string changed)
+    {
+        Assert.Contains(original, CounterArrayLayout);
+        Assert.NotEqual(HashOf(CounterArrayLayout), HashOf(CounterArrayLayout.Replace(original, changed)));
+    }
+
+    [Fact]
+    public void ACounterArrayIsSpelledUnlikeAnyOtherMember()
+    {
+        // The same bytes as a packed counter array, declared as a MappedArray of longs or as four counters.
+        string packed = CounterArrayLayout.Replace(", Stride = 64", string.Empty);
+        string mappedArray = packed.Replace("[AtomicCounter(0, Length = 4)] public partial AtomicCounterArray<long> PerWorker { get; }",
+            "[Field(0, Length = 4)] public partial MappedArray<long> PerWorker { get; }");
+        Assert.NotEqual(packed, mappedArray);
+        Assert.NotEqual(HashOf(packed), HashOf(mappedArray));
+        // A stride written as the element size is the default: the same bytes, the same hash.
+        Assert.Equal(HashOf(packed), HashOf(CounterArrayLayout.Replace("Stride = 64", "Stride = 8")));
     }
 
     [Theory]

@@ -18,5 +18,7 @@ internal static class CommandTable
         ["wait-ping-pong"] = WaitPingPong.Run,
         ["wait-many"] = WaitMany.Run,
         ["notify-cost"] = NotifyCost.Run,
+        ["queue-push"] = QueuePush.Run,
+        ["counter-array-increment"] = CounterArrayIncrement.Run,
     };
 }

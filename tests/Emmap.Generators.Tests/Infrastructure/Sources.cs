@@ -3,7 +3,7 @@ namespace Emmap.Generators.Tests.Infrastructure;
 /// <summary>User code the in-memory tests compile: one layout per member kind and placement.</summary>
 internal static class Sources
 {
-    /// <summary>DESIGN.md's example, in a file-scoped namespace.</summary>
+    /// <summary>The README's example layout, in a file-scoped namespace.</summary>
     public const string ServiceStats = """
         using Emmap;
 
@@ -115,6 +115,27 @@ internal static class Sources
                     [Field(8)] public partial long Size { get; set; }
                 }
             }
+        }
+        """;
+
+    /// <summary>Counter arrays: one element per cache line, packed, and internal; a field between them.</summary>
+    public const string Histogram = """
+        using Emmap;
+
+        namespace Demo.Counters;
+
+        /// <summary>A latency histogram.</summary>
+        [MappedLayout]
+        public partial struct Histogram
+        {
+            /// <summary>Requests per worker, each on its own cache line.</summary>
+            [AtomicCounter(0, Length = 4, Stride = 64)] public partial AtomicCounterArray<long> PerWorker { get; }
+
+            /// <summary>The state.</summary>
+            [Field(256)] public partial int State { get; set; }
+
+            /// <summary>Buckets, two cache lines apart.</summary>
+            [AtomicCounter(320, Length = 2, Stride = 128)] internal partial AtomicCounterArray<uint> Buckets { get; }
         }
         """;
 

@@ -168,6 +168,21 @@ public sealed class WaitTests : IDisposable
     }
 
     [Fact]
+    public async Task ACounterArrayElementsWaitsWakeOnThatElementsChange()
+    {
+        using var layout = LayoutFile<Emmap.Tests.Shared.WorkerCounters>.Open(_dir.File("workers.layout"));
+        AtomicCounterArray<long> perWorker = layout.Layout.PerWorker;
+        Task<bool> atLeast = perWorker.WaitUntilAtLeastAsync(2, 2, Deadline).AsTask();
+        Task<bool> change = Task.Factory.StartNew(() => perWorker.WaitForChange(1, 0, Deadline), TaskCreationOptions.LongRunning);
+        await Task.Delay(50);
+        perWorker.GetAndAdd(2, 2);
+        perWorker.GetAndIncrement(1);
+        Assert.True(await atLeast.WaitAsync(Deadline));
+        Assert.True(await change.WaitAsync(Deadline));
+        Assert.False(perWorker.WaitForChange(0, 0, Short));
+    }
+
+    [Fact]
     public void ALayoutViewWaitOnAMisalignedOrWrongSizedValueThrows()
     {
         MappedView view = _file.Bind<TestLayout>(0).View;
