@@ -100,9 +100,10 @@ internal static unsafe class WaitTable
             {
                 s_view = OpenShared(out FallbackReason);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or EntryPointNotFoundException or DllNotFoundException)
+            catch (Exception e)
             {
-                FallbackReason = $"cannot map {SharedPath}: {e.Message}";
+                // Whatever went wrong, waiting falls back to polling: it must never make mapping a file fail.
+                FallbackReason = $"cannot map {SharedPath}: {e.GetType().Name}: {e.Message}";
             }
         }
         if (s_view is not null)
