@@ -14,5 +14,6 @@ internal static class CommandTable
         ["layout-stats-reader"] = LayoutStatsReader.Run,
         ["layout-stats-writer"] = LayoutStatsWriter.Run,
         ["hold-mapped"] = HoldMapped.Run,
+        ["create-until-killed"] = CreateUntilKilled.Run,
     };
 }

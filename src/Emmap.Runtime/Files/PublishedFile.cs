@@ -215,12 +215,15 @@ internal static class PublishedFile
     }
 
     /// <summary>
-    /// Creates the unpublished file in the directory: unnamed (<c>O_TMPFILE</c>) where the file
-    /// system allows it, else under a short random name, locked at once, after deleting the named
-    /// leftovers of creators that died.
+    /// Creates the unpublished file in the directory, after deleting the named leftovers of creators
+    /// that died: unnamed (<c>O_TMPFILE</c>) where the file system allows it, else under a short
+    /// random name, locked at once.
     /// </summary>
     private static (int Fd, string? Name) CreateUnpublished(int directoryFd, string directory, string path, UnixFileMode mode)
     {
+        // A creator killed on a file system without O_TMPFILE left its named file: delete those of
+        // dead creators whichever way this create goes (a directory can be shared by both kinds).
+        TemporaryFiles.DeleteAbandoned(directoryFd, directory);
         int errno = Errno.EOPNOTSUPP;
         if (!NamedTemporaryOnly)
         {
@@ -234,7 +237,6 @@ internal static class PublishedFile
         {
             throw FileOpener.ErrorFor(path, errno);
         }
-        TemporaryFiles.DeleteAbandoned(directoryFd, directory);
         string name = $"{TemporaryPrefix}{Guid.NewGuid():N}{TemporarySuffix}"[..(TemporaryPrefix.Length + 16)] + TemporarySuffix;
         int named = Native.OpenAt(directoryFd, name, Native.OpenCreate | Native.OpenExclusive | Native.OpenReadWrite | Native.OpenCloseOnExec, (int)mode, out errno);
         if (named < 0)
