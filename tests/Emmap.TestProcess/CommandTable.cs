@@ -15,5 +15,6 @@ internal static class CommandTable
         ["layout-stats-writer"] = LayoutStatsWriter.Run,
         ["hold-mapped"] = HoldMapped.Run,
         ["create-until-killed"] = CreateUntilKilled.Run,
+        ["grow-under-address-limit"] = GrowUnderAddressLimit.Run,
     };
 }

@@ -54,6 +54,21 @@ internal static class FileSpace
     }
 
     /// <summary>
+    /// Throws before the file is touched when the process has no room in its address space for a
+    /// mapping of <paramref name="length"/> bytes (an address-space limit, <c>RLIMIT_AS</c>).
+    /// </summary>
+    /// <exception cref="IOException">No room; the message names the path and the size.</exception>
+    internal static void ThrowIfCannotMap(string path, long length, long fileLength)
+    {
+        int errno = Native.ProbeAddressSpace(length);
+        if (errno != 0)
+        {
+            throw new IOException(
+                $"Cannot map {length} bytes of '{path}': the process has no room for them in its address space ({Errno.Describe(errno)}; see ulimit -v). The file keeps its {fileLength} bytes.");
+        }
+    }
+
+    /// <summary>
     /// Undoes a <see cref="Grow"/> from <paramref name="previous"/> to <paramref name="grownTo"/> bytes
     /// after a later step failed, so that a failed open, resize or growth changes nothing. It shortens
     /// the file only when it is still <paramref name="grownTo"/> bytes and no other handle holds it

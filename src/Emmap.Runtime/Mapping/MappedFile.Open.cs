@@ -63,6 +63,7 @@ public sealed unsafe partial class MappedFile
             if (fileLength < end)
             {
                 lengthBefore = stream.Length;
+                FileSpace.ThrowIfCannotMap(fullPath, mapLength, lengthBefore);
                 FileSpace.Grow(stream, fullPath, options.Offset, end, options.Sparse);
             }
             MappedRegion region = MappedRegion.MapFile(stream, options.Offset, mapLength, options.Access == MapAccess.ReadWrite, options.Sharing == MapSharing.Shared);

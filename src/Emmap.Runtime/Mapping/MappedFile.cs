@@ -354,6 +354,7 @@ public sealed unsafe partial class MappedFile : IDisposable
         long before = stream.Length;
         if (!shrinking)
         {
+            FileSpace.ThrowIfCannotMap(_path!, newLength, before);
             FileSpace.Grow(stream, _path!, _offset + _region.Length, end, _sparse);
         }
         MappedRegion next;

@@ -57,6 +57,9 @@ internal static unsafe partial class Native
     [LibraryImport(LibC, EntryPoint = "linkat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int LinkAt(int fromDirectory, string from, int toDirectory, string to, int flags);
 
+    [LibraryImport(LibC, EntryPoint = "munmap", SetLastError = true)]
+    private static partial int Munmap(void* address, nuint length);
+
     [LibraryImport(LibC, EntryPoint = "unlinkat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int UnlinkAt(int directory, string path, int flags);
 
@@ -248,6 +251,29 @@ internal static unsafe partial class Native
 
     /// <summary>Removes the name <paramref name="name"/> from <paramref name="directory"/> (<c>unlinkat</c>).</summary>
     internal static int Unlink(int directory, string name) => Retry(() => UnlinkAt(directory, name, 0));
+
+    /// <summary>
+    /// Whether the process has room in its address space for a mapping of <paramref name="length"/>
+    /// bytes: reserves that much (<c>PROT_NONE</c>, nothing committed) and releases it at once. Lets
+    /// a growth fail before it changes the file, rather than after (when the length must be given
+    /// back). Returns 0 or the <c>errno</c> (<c>ENOMEM</c>); 0 off Linux.
+    /// </summary>
+    internal static int ProbeAddressSpace(long length)
+    {
+        if (!IsLinux || length <= 0)
+        {
+            return 0;
+        }
+        void* address = Mmap(null, (nuint)length, 0, MapPrivate | MapAnonymous | MapNoReserve, -1, 0);
+        if (address == (void*)-1)
+        {
+            return Marshal.GetLastPInvokeError();
+        }
+        _ = Munmap(address, (nuint)length);
+        return 0;
+    }
+
+    private const int MapNoReserve = 0x4000;
 
     /// <summary>Runs a call that returns -1 and sets errno on failure, again on <c>EINTR</c>; returns 0 or the errno.</summary>
     private static int Retry(Func<int> call)

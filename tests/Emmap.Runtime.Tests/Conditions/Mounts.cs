@@ -73,6 +73,13 @@ public sealed class Mounts : IDisposable
         Assert.Fail("The file system never filled up.");
     }
 
+    /// <summary>Frees <paramref name="bytes"/> of the space <see cref="Fill"/> took.</summary>
+    public void Free(long bytes)
+    {
+        using var filler = new FileStream(System.IO.Path.Combine(Path, "filler"), FileMode.Open);
+        filler.SetLength(filler.Length - bytes);
+    }
+
     /// <summary>The names in the mount point, sorted (the debris check).</summary>
     public string[] Names() => Directory.GetFileSystemEntries(Path).Select(p => System.IO.Path.GetFileName(p)!).Where(n => n != "lost+found").Order().ToArray();
 

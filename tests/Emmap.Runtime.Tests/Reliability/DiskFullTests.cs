@@ -107,6 +107,22 @@ public sealed class DiskFullTests
         var ex = Assert.Throws<IOException>(() => MappedFile.Open(path, new MapOptions { Populate = true }));
         Assert.Contains(path, ex.Message);
         Assert.Equal(1 << 20, new FileInfo(path).Length);
+
+        // The same failure after a growth: the length is given back, a created file is gone.
+        string small = Path.Combine(fs.Path, "small.bin");
+        File.Delete(path);
+        File.WriteAllBytes(small, TempDirectory.PatternBytes(4096));
+        fs.Fill();
+        fs.Free(16384); // room for the sparse growth's last page, not for the pages Populate reads in
+        using (var file = MappedFile.Open(small, new MapOptions { Sparse = true, Populate = true }))
+        {
+            Assert.Contains(small, Assert.Throws<IOException>(() => file.Resize(1 << 20)).Message);
+            Assert.Equal(4096, file.Length);
+        }
+        Assert.Equal(TempDirectory.PatternBytes(4096), File.ReadAllBytes(small));
+        string created = Path.Combine(fs.Path, "created.bin");
+        Assert.Throws<IOException>(() => MappedFile.Open(created, new MapOptions { Create = true, Length = 1 << 20, Sparse = true, Populate = true }));
+        Assert.Equal(["filler", "small.bin"], fs.Names());
     }
 
     [Ext4Fact]
