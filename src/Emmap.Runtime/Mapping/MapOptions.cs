@@ -71,7 +71,8 @@ public sealed class MapOptions
     /// checked just before it is opened. Links in the directories above the last component are
     /// followed. Without this, a link is still refused whenever the call may create, truncate or
     /// change the length of the file (<see cref="Create"/>, <see cref="Truncate"/>, or a
-    /// <see cref="Length"/> with read-write access): only a plain open of an existing file follows one.
+    /// <see cref="Length"/> with read-write access): only a plain open of an existing file follows one,
+    /// and the handle it gives never changes the target's length (no growth, no <c>Resize</c>).
     /// </summary>
     public bool RefuseSymlinks { get; init; }
 

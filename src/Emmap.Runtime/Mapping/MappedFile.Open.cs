@@ -71,7 +71,9 @@ public sealed unsafe partial class MappedFile
             {
                 Populate(region, fullPath);
             }
-            return new MappedFile(region, stream, fullPath, options, created);
+            // A link followed by a plain open: the handle maps the target but never changes its length.
+            bool throughLink = !created && FileOpener.IsSymlink(fullPath);
+            return new MappedFile(region, stream, fullPath, options, created, throughLink);
         }
         catch
         {

@@ -47,6 +47,7 @@ public sealed unsafe partial class MappedFile : IDisposable
     private readonly bool _deleteOnClose;
     private readonly bool _populate;
     private readonly bool _sparse;
+    private readonly bool _throughLink;
     private readonly (ulong Device, ulong Inode)? _identity;
     private readonly long _growthStep;
     private readonly object _remapLock = new();
@@ -55,7 +56,7 @@ public sealed unsafe partial class MappedFile : IDisposable
     private long _position;
     private int _disposed;
 
-    private MappedFile(MappedRegion region, FileStream? stream, string? path, MapOptions options, bool created)
+    private MappedFile(MappedRegion region, FileStream? stream, string? path, MapOptions options, bool created, bool throughLink = false)
     {
         _region = region;
         _stream = stream;
@@ -63,7 +64,8 @@ public sealed unsafe partial class MappedFile : IDisposable
         _offset = options.Offset;
         _canWrite = options.Access == MapAccess.ReadWrite;
         _flushable = stream is not null && _canWrite && options.Sharing == MapSharing.Shared;
-        _resizable = _flushable && !options.FixedSize;
+        _throughLink = throughLink;
+        _resizable = _flushable && !options.FixedSize && !throughLink;
         _created = created;
         _deleteOnClose = options.DeleteOnClose;
         _populate = options.Populate;
@@ -417,6 +419,7 @@ public sealed unsafe partial class MappedFile : IDisposable
     private string FixedReason() =>
         _stream is null ? "it is anonymous"
         : !_canWrite ? "it is read-only"
+        : _throughLink ? "it was opened through a symbolic link, and Emmap never changes the length of a file through one (open the target's own path to grow it)"
         : "it is private (copy-on-write) or was opened with MapOptions.FixedSize";
 
     private string MisalignmentHint() =>

@@ -36,12 +36,24 @@ public sealed class SymlinkPolicyTests : IDisposable
         Assert.Contains("symbolic link", Assert.Throws<IOException>(() => LayoutFile<ServiceStats>.Open(link).Dispose()).Message);
         Assert.Equal(TempDirectory.PatternBytes(4096), File.ReadAllBytes(victim));
         Assert.Equal(victim, new FileInfo(link).LinkTarget);
+        Assert.Equal(["planted.bin", "victim.bin"], Directory.GetFileSystemEntries(_dir.Path).Select(Path.GetFileName).Order());
 
-        // A plain open of an existing file follows the link, read-write or read-only.
+        // A plain open of an existing file follows the link, read-write or read-only, and the
+        // handle never grows or resizes the target.
         using (var plain = MappedFile.Open(link))
         {
             Assert.Equal(TempDirectory.PatternBytes(4096), plain.ReadAt(0, 4096));
+            plain.WriteAt(0, [0]);
+            plain.WriteAt(0, [0]); // writes inside reach the target
+            Assert.Contains("symbolic link", Assert.Throws<ArgumentOutOfRangeException>(() => plain.WriteAt(4096, [1])).Message);
+            Assert.Contains("symbolic link", Assert.Throws<NotSupportedException>(() => plain.Resize(8192)).Message);
+            using Stream stream = plain.AsStream();
+            stream.Position = 4096;
+            Assert.Throws<NotSupportedException>(() => stream.Write([1]));
+            plain.WriteAt(0, [0]);
         }
+        Assert.Equal(4096, new FileInfo(victim).Length);
+        Assert.Equal(0, File.ReadAllBytes(victim)[0]);
         using (var readOnly = MappedFile.Open(link, new MapOptions { Access = MapAccess.Read, Length = 4096 }))
         {
             Assert.Equal(4096, readOnly.Length);
