@@ -16,5 +16,6 @@ internal static class CommandTable
         ["hold-mapped"] = HoldMapped.Run,
         ["create-until-killed"] = CreateUntilKilled.Run,
         ["grow-under-address-limit"] = GrowUnderAddressLimit.Run,
+        ["queue-push"] = QueuePush.Run,
     };
 }

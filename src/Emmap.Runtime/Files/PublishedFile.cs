@@ -44,6 +44,10 @@ internal static class PublishedFile
     /// when the file is not what the caller expects. Nothing is written to a file that fails it.
     /// </param>
     /// <param name="mapOptions">How to map the file once it is valid (its <c>Create</c> and <c>Length</c> are ignored).</param>
+    /// <param name="growable">
+    /// Map the file so that <see cref="MappedFile.Resize"/> can grow it (for formats that grow, such
+    /// as queue files); otherwise it is mapped with <see cref="MapOptions.FixedSize"/>.
+    /// </param>
     /// <returns>The file, mapped whole, and whether this call created it.</returns>
     internal static (MappedFile File, bool Created) OpenOrCreate(
         string path,
@@ -52,18 +56,19 @@ internal static class PublishedFile
         int headerLength,
         Action<MappedFile> initialize,
         HeaderValidator validate,
-        MapOptions mapOptions)
+        MapOptions mapOptions,
+        bool growable = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string fullPath = System.IO.Path.GetFullPath(path);
         string? refuseLinks = FileOpener.LinkRefusal(mapOptions.RefuseSymlinks, mayResize: true);
         for (int attempt = 0; attempt < Attempts; attempt++)
         {
-            if (TryOpenExisting(fullPath, headerLength, validate, mapOptions, refuseLinks) is MappedFile existing)
+            if (TryOpenExisting(fullPath, headerLength, validate, mapOptions, refuseLinks, growable) is MappedFile existing)
             {
                 return (existing, false);
             }
-            if (TryCreate(fullPath, createLength, createMode, headerLength, initialize, validate, mapOptions) is MappedFile created)
+            if (TryCreate(fullPath, createLength, createMode, headerLength, initialize, validate, mapOptions, growable) is MappedFile created)
             {
                 return (created, true);
             }
@@ -90,7 +95,7 @@ internal static class PublishedFile
     }
 
     /// <summary>Opens the file once, validates its header, maps that same descriptor and validates the mapped bytes; <see langword="null"/> when nothing is at the path.</summary>
-    private static MappedFile? TryOpenExisting(string path, int headerLength, HeaderValidator validate, MapOptions mapOptions, string? refuseLinks)
+    private static MappedFile? TryOpenExisting(string path, int headerLength, HeaderValidator validate, MapOptions mapOptions, string? refuseLinks, bool growable = false)
     {
         FileAccess access = mapOptions.Access == MapAccess.ReadWrite && mapOptions.Sharing == MapSharing.Shared ? FileAccess.ReadWrite : FileAccess.Read;
         FileStream stream;
@@ -127,7 +132,7 @@ internal static class PublishedFile
         {
             Access = mapOptions.Access,
             Sharing = mapOptions.Sharing,
-            FixedSize = true,
+            FixedSize = !growable,
             Populate = mapOptions.Populate,
         }, created: false);
         // Validate what was mapped too, in case another program truncated or rewrote the file in
@@ -151,11 +156,11 @@ internal static class PublishedFile
     }
 
     /// <summary>Writes a complete new file and links it into place at <paramref name="path"/>; <see langword="null"/> when something got there first.</summary>
-    private static MappedFile? TryCreate(string path, long length, UnixFileMode mode, int headerLength, Action<MappedFile> initialize, HeaderValidator validate, MapOptions mapOptions)
+    private static MappedFile? TryCreate(string path, long length, UnixFileMode mode, int headerLength, Action<MappedFile> initialize, HeaderValidator validate, MapOptions mapOptions, bool growable)
     {
         if (!Native.IsLinux)
         {
-            return TryCreatePortable(path, length, mode, initialize, mapOptions) is MappedFile portable ? Validated(portable, path, headerLength, validate) : null;
+            return TryCreatePortable(path, length, mode, initialize, mapOptions, growable) is MappedFile portable ? Validated(portable, path, headerLength, validate) : null;
         }
         string directory = System.IO.Path.GetDirectoryName(path)!;
         int directoryFd = Native.Open(directory, Native.OpenReadOnly | Native.OpenDirectory | Native.OpenCloseOnExec, 0, out int errno);
@@ -173,7 +178,7 @@ internal static class PublishedFile
                 try
                 {
                     FileSpace.Grow(stream, path, 0, length, sparse: false, privateFile: true);
-                    file = MappedFile.Map(stream, path, new MapOptions { FixedSize = true, Populate = mapOptions.Populate }, created: true, deleteOnFailure: false);
+                    file = MappedFile.Map(stream, path, new MapOptions { FixedSize = !growable, Populate = mapOptions.Populate }, created: true, deleteOnFailure: false);
                 }
                 catch
                 {
@@ -248,7 +253,7 @@ internal static class PublishedFile
     }
 
     /// <summary>Where <c>linkat</c> is not available: a named unpublished file moved into place without replacing.</summary>
-    private static MappedFile? TryCreatePortable(string path, long length, UnixFileMode mode, Action<MappedFile> initialize, MapOptions mapOptions)
+    private static MappedFile? TryCreatePortable(string path, long length, UnixFileMode mode, Action<MappedFile> initialize, MapOptions mapOptions, bool growable)
     {
         string directory = System.IO.Path.GetDirectoryName(path)!;
         string temporary = System.IO.Path.Combine(directory, $"{TemporaryPrefix}{Guid.NewGuid().ToString("N")[..16]}{TemporarySuffix}");
@@ -276,7 +281,7 @@ internal static class PublishedFile
             try
             {
                 File.Move(temporary, path, overwrite: false);
-                return MappedFile.Open(path, new MapOptions { FixedSize = true, Populate = mapOptions.Populate });
+                return MappedFile.Open(path, new MapOptions { FixedSize = !growable, Populate = mapOptions.Populate });
             }
             catch (IOException) when (File.Exists(path) || FileOpener.IsSymlink(path))
             {

@@ -39,6 +39,7 @@ public sealed class NonRegularFileTests : IDisposable
         ("LayoutFile.Open", p => LayoutFile<ServiceStats>.Open(p).Dispose()),
         ("LayoutFile.Open(existing only)", p => LayoutFile<ServiceStats>.Open(p, new LayoutFileOptions { CreateIfMissing = false }).Dispose()),
         ("LayoutFile.Open(Read)", p => LayoutFile<ServiceStats>.Open(p, new LayoutFileOptions { Access = MapAccess.Read }).Dispose()),
+        ("MappedQueue.Open", p => MappedQueue.Open(p).Dispose()),
     ];
 
     private static void AssertRefusedAtOnce(string path, string kind, Type expected)
