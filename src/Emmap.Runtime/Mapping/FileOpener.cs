@@ -168,11 +168,30 @@ internal static class FileOpener
     /// <exception cref="IOException">Another handle, in this process or another, holds the file; the message names the path.</exception>
     internal static void LockForShrinking(FileStream stream, string path, string what)
     {
-        if (!Native.TryLockExclusive(stream.SafeFileHandle.DangerousGetHandle()))
+        if (!TryLockExclusive(stream))
         {
             throw new IOException(
                 $"Cannot {what}: the file '{path}' is open in another handle (in this process or another), and making it shorter would make that handle's next access past the new end fault (SIGBUS). Close the other handles first.");
         }
+    }
+
+    /// <summary>
+    /// Converts the handle's lock to an exclusive one; when that fails, once more after this
+    /// process's own unreachable mappings are finalized. A mapping that growth replaced and nothing
+    /// references any more keeps its file open, and with it a disposed handle's shared lock, until
+    /// its finalizer unmaps it: without this, a handle disposed a moment ago could refuse a shrink.
+    /// Only the refusal path pays for the collection.
+    /// </summary>
+    internal static bool TryLockExclusive(FileStream stream)
+    {
+        nint fd = stream.SafeFileHandle.DangerousGetHandle();
+        if (Native.TryLockExclusive(fd))
+        {
+            return true;
+        }
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        return Native.TryLockExclusive(fd);
     }
 
     /// <summary>Returns to the shared lock after <see cref="LockForShrinking"/>.</summary>
