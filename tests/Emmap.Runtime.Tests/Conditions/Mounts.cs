@@ -35,7 +35,11 @@ public sealed class Mounts : IDisposable
     {
         string dir = Directory.CreateTempSubdirectory("emmap-tmpfs-").FullName;
         string? error = Mount(dir, "tmpfs", "-t", "tmpfs", "-o", $"size={kib}k", "tmpfs", dir);
-        Assert.True(error is null, error);
+        if (error is not null)
+        {
+            Directory.Delete(dir);
+            Assert.Fail(error);
+        }
         return new Mounts(dir, null);
     }
 
@@ -49,7 +53,12 @@ public sealed class Mounts : IDisposable
             f.SetLength(mib * 1024L * 1024);
         }
         string? error = Run("mkfs.ext4", ["-q", "-F", .. mkfsOptions, image]) ?? Mount(dir, "ext4", "-o", "loop", image, dir);
-        Assert.True(error is null, error);
+        if (error is not null)
+        {
+            Directory.Delete(dir);
+            File.Delete(image);
+            Assert.Fail(error);
+        }
         return new Mounts(dir, image);
     }
 
