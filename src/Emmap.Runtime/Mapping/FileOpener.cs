@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
 namespace Emmap;
@@ -11,36 +10,25 @@ internal static class FileOpener
     /// <summary>
     /// Opens <paramref name="path"/>; with <see cref="MapOptions.Create"/>, first tries to create it
     /// exclusively (<c>O_CREAT|O_EXCL</c>, with <see cref="MapOptions.CreateMode"/>), so exactly one
-    /// of several racing processes reports <c>created</c>.
+    /// of several racing processes reports <c>created</c>. A symbolic link at the path is followed
+    /// only when the options cannot change the file's length (<see cref="LinkRefusal"/>).
     /// </summary>
     internal static (FileStream Stream, bool Created) Open(string path, MapOptions options)
     {
         FileAccess access = options.Access == MapAccess.ReadWrite && (options.Sharing == MapSharing.Shared || options.Create || options.Truncate || options.Fit)
             ? FileAccess.ReadWrite
             : FileAccess.Read;
+        bool mayResize = options.Access == MapAccess.ReadWrite && (options.Create || options.Truncate || options.Length is not null);
+        string? refuseLinks = LinkRefusal(options.RefuseSymlinks, mayResize);
         for (int attempt = 0; ; attempt++)
         {
-            if (options.Create)
+            if (options.Create && TryCreateExclusive(path, options.CreateMode) is FileStream created)
             {
-                var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, Share = Sharing };
-                if (!OperatingSystem.IsWindows())
-                {
-                    create.UnixCreateMode = options.CreateMode;
-                }
-                try
-                {
-                    return (new FileStream(path, create), true);
-                }
-                catch (IOException) when (File.Exists(path) || Directory.Exists(path) || IsSymlink(path))
-                {
-                    // It exists: open it below. O_EXCL never follows a symbolic link, so a link
-                    // planted at the path is never written through by the create.
-                    ThrowIfDanglingSymlink(path);
-                }
+                return (created, true);
             }
             try
             {
-                return (OpenExisting(path, access, options.RefuseSymlinks), false);
+                return (OpenExisting(path, access, refuseLinks), false);
             }
             catch (FileNotFoundException) when (options.Create && attempt < 3)
             {
@@ -50,37 +38,84 @@ internal static class FileOpener
     }
 
     /// <summary>
-    /// Opens an existing file. With <paramref name="refuseSymlinks"/>, a symbolic link as the last
-    /// component of <paramref name="path"/> is refused: on Linux by <c>open(O_NOFOLLOW)</c> (no
-    /// window between check and open), elsewhere by a check just before the open.
+    /// Why a symbolic link at the path is refused, or <see langword="null"/> when it may be followed:
+    /// always with <paramref name="refuseSymlinks"/>; otherwise when the call may create, truncate or
+    /// change the length of the file (<paramref name="mayResize"/>), which Emmap never does through
+    /// a link, so that a link planted in a shared directory cannot make it grow or rewrite its target.
     /// </summary>
-    internal static FileStream OpenExisting(string path, FileAccess access, bool refuseSymlinks)
+    internal static string? LinkRefusal(bool refuseSymlinks, bool mayResize) =>
+        refuseSymlinks ? "RefuseSymlinks is set"
+        : mayResize ? "the call may create, truncate or resize the file, which Emmap never does through a link (open the link's target by its own path to use it)"
+        : null;
+
+    /// <summary>
+    /// Creates <paramref name="path"/> exclusively, never through a symbolic link (<c>O_EXCL</c>);
+    /// <see langword="null"/> when something is already at the path.
+    /// </summary>
+    private static FileStream? TryCreateExclusive(string path, UnixFileMode mode)
     {
-        if (!refuseSymlinks)
-        {
-            return new FileStream(path, new FileStreamOptions { Mode = FileMode.Open, Access = access, Share = Sharing });
-        }
         if (!Native.IsLinux)
         {
-            if (IsSymlink(path))
+            var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, Share = Sharing };
+            if (!OperatingSystem.IsWindows())
             {
-                throw SymlinkRefused(path);
+                create.UnixCreateMode = mode;
+            }
+            try
+            {
+                return new FileStream(path, create);
+            }
+            catch (IOException) when (File.Exists(path) || Directory.Exists(path) || IsSymlink(path))
+            {
+                return null;
+            }
+        }
+        int fd = Native.Open(path, Native.OpenCreate | Native.OpenExclusive | Native.OpenReadWrite | Native.OpenCloseOnExec, (int)mode, out int errno);
+        if (fd < 0)
+        {
+            return errno == Errno.EEXIST ? null : throw ErrorFor(path, errno);
+        }
+        return Wrap(fd, FileAccess.ReadWrite);
+    }
+
+    /// <summary>
+    /// Opens an existing regular file. A symbolic link as the last component of
+    /// <paramref name="path"/> is refused when <paramref name="refuseLinks"/> gives a reason: on Linux
+    /// by <c>open(O_NOFOLLOW)</c> (no window between check and open), elsewhere by a check just before
+    /// the open. On Linux anything but a regular file (a FIFO, a device, a socket, a directory) is
+    /// refused at once, naming what it is: the open does not wait (<c>O_NONBLOCK</c>, so a FIFO
+    /// cannot block it) and the type is read from the opened descriptor (<c>fstat</c>), so the path
+    /// cannot be swapped between the check and the use.
+    /// </summary>
+    internal static FileStream OpenExisting(string path, FileAccess access, string? refuseLinks)
+    {
+        if (!Native.IsLinux)
+        {
+            if (refuseLinks is not null && IsSymlink(path))
+            {
+                throw SymlinkRefused(path, refuseLinks);
             }
             return new FileStream(path, new FileStreamOptions { Mode = FileMode.Open, Access = access, Share = Sharing });
         }
-        if (Directory.Exists(path) && !IsSymlink(path))
-        {
-            throw new UnauthorizedAccessException($"Access to the path '{path}' is denied: it is a directory.");
-        }
-        int fd = Native.OpenNoFollow(path, access == FileAccess.ReadWrite, out int errno, out bool isSymlink);
+        int flags = (access == FileAccess.ReadWrite ? Native.OpenReadWrite : Native.OpenReadOnly)
+            | Native.OpenNonBlocking | Native.OpenCloseOnExec | (refuseLinks is null ? 0 : Native.OpenNoFollow);
+        int fd = Native.Open(path, flags, 0, out int errno);
         if (fd < 0)
         {
-            string reason = Marshal.GetPInvokeErrorMessage(errno);
-            throw isSymlink ? SymlinkRefused(path)
-                : errno == 2 ? new FileNotFoundException($"Could not find file '{path}'.", path)
-                : errno is 1 or 13 or 21 ? new UnauthorizedAccessException($"Access to the path '{path}' is denied: {reason}.")
-                : new IOException($"Cannot open '{path}': {reason} (errno {errno}).");
+            throw errno == Errno.ELOOP && refuseLinks is not null ? SymlinkRefused(path, refuseLinks) : ErrorFor(path, errno);
         }
+        if (Native.Kind(fd) is FileKind kind && kind != FileKind.Regular)
+        {
+            Native.Close(fd);
+            throw NotRegular(path, kind);
+        }
+        Native.ClearNonBlocking(fd);
+        return Wrap(fd, access);
+    }
+
+    /// <summary>A stream over the descriptor <paramref name="fd"/>, which it then owns.</summary>
+    internal static FileStream Wrap(int fd, FileAccess access)
+    {
         var handle = new SafeFileHandle(fd, ownsHandle: true);
         try
         {
@@ -92,6 +127,28 @@ internal static class FileOpener
             throw;
         }
     }
+
+    /// <summary>The exception for a failed <c>open</c>, <c>openat</c> or <c>linkat</c> of <paramref name="path"/>, naming it (never a temporary name).</summary>
+    internal static Exception ErrorFor(string path, int errno)
+    {
+        string reason = Errno.Describe(errno);
+        return errno switch
+        {
+            Errno.ENOENT when Directory.Exists(System.IO.Path.GetDirectoryName(path)) => new FileNotFoundException($"Could not find file '{path}'.", path),
+            Errno.ENOENT or Errno.ENOTDIR => new DirectoryNotFoundException($"Could not find a part of the path '{path}': {reason}."),
+            Errno.EACCES or Errno.EPERM => new UnauthorizedAccessException($"Access to the path '{path}' is denied: {reason}."),
+            Errno.EISDIR => NotRegular(path, FileKind.Directory),
+            Errno.ENXIO or Errno.ENODEV => NotRegular(path, Native.Kind(path) ?? FileKind.Unknown),
+            Errno.ENAMETOOLONG => new PathTooLongException($"The path '{path}' is too long for the file system: {reason}."),
+            _ when Errno.IsNoSpace(errno) => new IOException($"Cannot create '{path}': {reason}."),
+            _ => new IOException($"Cannot open '{path}': {reason}."),
+        };
+    }
+
+    /// <summary>The exception for a path that names something other than a regular file.</summary>
+    internal static Exception NotRegular(string path, FileKind kind) => kind == FileKind.Directory
+        ? new UnauthorizedAccessException($"Access to the path '{path}' is denied: it is a directory, not a regular file.")
+        : new IOException($"'{path}' is {kind.Describe()}, not a regular file: Emmap maps regular files only.");
 
     /// <summary>Takes the shared lock every open handle holds (see <see cref="LockForShrinking"/>).</summary>
     /// <exception cref="IOException">Another handle holds an exclusive lock on the file.</exception>
@@ -111,11 +168,30 @@ internal static class FileOpener
     /// <exception cref="IOException">Another handle, in this process or another, holds the file; the message names the path.</exception>
     internal static void LockForShrinking(FileStream stream, string path, string what)
     {
-        if (!Native.TryLockExclusive(stream.SafeFileHandle.DangerousGetHandle()))
+        if (!TryLockExclusive(stream))
         {
             throw new IOException(
                 $"Cannot {what}: the file '{path}' is open in another handle (in this process or another), and making it shorter would make that handle's next access past the new end fault (SIGBUS). Close the other handles first.");
         }
+    }
+
+    /// <summary>
+    /// Converts the handle's lock to an exclusive one; when that fails, once more after this
+    /// process's own unreachable mappings are finalized. A mapping that growth replaced and nothing
+    /// references any more keeps its file open, and with it a disposed handle's shared lock, until
+    /// its finalizer unmaps it: without this, a handle disposed a moment ago could refuse a shrink.
+    /// Only the refusal path pays for the collection.
+    /// </summary>
+    internal static bool TryLockExclusive(FileStream stream)
+    {
+        nint fd = stream.SafeFileHandle.DangerousGetHandle();
+        if (Native.TryLockExclusive(fd))
+        {
+            return true;
+        }
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        return Native.TryLockExclusive(fd);
     }
 
     /// <summary>Returns to the shared lock after <see cref="LockForShrinking"/>.</summary>
@@ -138,21 +214,8 @@ internal static class FileOpener
         }
     }
 
-    /// <summary>
-    /// Throws when <paramref name="path"/> is a symbolic link whose target does not exist: someone
-    /// planted it where a file is to be created, and following it would create their target.
-    /// </summary>
-    internal static void ThrowIfDanglingSymlink(string path)
-    {
-        if (IsSymlink(path) && File.ResolveLinkTarget(path, returnFinalTarget: true) is { Exists: false } target)
-        {
-            throw new IOException(
-                $"'{path}' is a symbolic link to '{target.FullName}', which does not exist: Emmap creates files exclusively and never through a symbolic link.");
-        }
-    }
-
-    private static IOException SymlinkRefused(string path) =>
-        new($"'{path}' is a symbolic link, and RefuseSymlinks is set: it was not opened (nor followed).");
+    private static IOException SymlinkRefused(string path, string reason) =>
+        new($"'{path}' is a symbolic link, and {reason}: it was not opened (nor followed).");
 
     /// <summary>
     /// The number of bytes to map, given a file of <paramref name="fileLength"/> bytes. Throws

@@ -46,6 +46,8 @@ public sealed unsafe partial class MappedFile : IDisposable
     private readonly bool _created;
     private readonly bool _deleteOnClose;
     private readonly bool _populate;
+    private readonly bool _sparse;
+    private readonly bool _throughLink;
     private readonly (ulong Device, ulong Inode)? _identity;
     private readonly long _growthStep;
     private readonly object _remapLock = new();
@@ -54,7 +56,7 @@ public sealed unsafe partial class MappedFile : IDisposable
     private long _position;
     private int _disposed;
 
-    private MappedFile(MappedRegion region, FileStream? stream, string? path, MapOptions options, bool created)
+    private MappedFile(MappedRegion region, FileStream? stream, string? path, MapOptions options, bool created, bool throughLink = false)
     {
         _region = region;
         _stream = stream;
@@ -62,71 +64,14 @@ public sealed unsafe partial class MappedFile : IDisposable
         _offset = options.Offset;
         _canWrite = options.Access == MapAccess.ReadWrite;
         _flushable = stream is not null && _canWrite && options.Sharing == MapSharing.Shared;
-        _resizable = _flushable && !options.FixedSize;
+        _throughLink = throughLink;
+        _resizable = _flushable && !options.FixedSize && !throughLink;
         _created = created;
         _deleteOnClose = options.DeleteOnClose;
         _populate = options.Populate;
+        _sparse = options.Sparse;
         _growthStep = options.GrowthStep;
         _identity = created && stream is not null ? Native.Identity(stream.SafeFileHandle.DangerousGetHandle()) : null;
-    }
-
-    /// <summary>
-    /// Opens and maps a file (emmap's <c>open/2</c> and <c>open/4</c>).
-    /// </summary>
-    /// <param name="path">The file to map.</param>
-    /// <param name="options">How to open and map it; <see langword="null"/> maps an existing file whole, read-write and shared.</param>
-    /// <returns>The open mapping.</returns>
-    /// <exception cref="FileNotFoundException">The file does not exist and <see cref="MapOptions.Create"/> is not set.</exception>
-    /// <exception cref="UnauthorizedAccessException"><paramref name="path"/> is a directory, or access is denied.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The mapping would be empty, or an option is out of range.</exception>
-    /// <exception cref="IOException">The file is smaller than <see cref="MapOptions.Offset"/> + <see cref="MapOptions.Length"/> and <see cref="MapOptions.Fit"/> is not set;
-    /// or <see cref="MapOptions.Truncate"/> is set while another handle has the file open; or the path is a symbolic link and <see cref="MapOptions.RefuseSymlinks"/> is set.</exception>
-    public static MappedFile Open(string path, MapOptions? options = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        options ??= MapOptions.Default;
-        options.Validate();
-        string fullPath = System.IO.Path.GetFullPath(path);
-        (FileStream stream, bool created) = FileOpener.Open(fullPath, options);
-        try
-        {
-            FileOpener.LockShared(stream, fullPath);
-            long fileLength = options.Truncate ? 0 : stream.Length;
-            long mapLength = FileOpener.MappingLength(fullPath, options, fileLength, fresh: created || options.Truncate || fileLength == 0, stream.CanWrite);
-            if (options.Truncate && stream.Length != 0)
-            {
-                FileOpener.LockForShrinking(stream, fullPath, "truncate it (MapOptions.Truncate)");
-                try
-                {
-                    stream.SetLength(0);
-                }
-                finally
-                {
-                    FileOpener.UnlockAfterShrinking(stream);
-                }
-            }
-            long end = options.Offset + mapLength;
-            if (fileLength < end)
-            {
-                stream.SetLength(end);
-            }
-            MappedRegion region = MappedRegion.MapFile(stream, options.Offset, mapLength, options.Access == MapAccess.ReadWrite, options.Sharing == MapSharing.Shared);
-            if (options.Populate)
-            {
-                region.Populate();
-            }
-            return new MappedFile(region, stream, fullPath, options, created);
-        }
-        catch
-        {
-            (ulong, ulong)? identity = created ? Native.Identity(stream.SafeFileHandle.DangerousGetHandle()) : null;
-            stream.Dispose();
-            if (created && FileOpener.IsSameFile(fullPath, identity))
-            {
-                File.Delete(fullPath);
-            }
-            throw;
-        }
     }
 
     /// <summary>
@@ -292,6 +237,7 @@ public sealed unsafe partial class MappedFile : IDisposable
         {
             throw new ArgumentOutOfRangeException(nameof(newLength), newLength, $"New length {newLength} is not positive (or overflows with offset {_offset}): a mapping needs at least 1 byte.");
         }
+        GrowthPolicy.ThrowIfUnmappable(nameof(newLength), newLength, newLength, $"Resizing to {newLength} bytes");
         if (!_resizable)
         {
             throw new NotSupportedException($"This mapping cannot be resized: {FixedReason()}.");
@@ -366,9 +312,15 @@ public sealed unsafe partial class MappedFile : IDisposable
         }
     }
 
-    /// <summary>Grows the mapping by the growth policy so that it holds <paramref name="requiredLength"/> bytes.</summary>
-    private void Grow(long requiredLength)
+    /// <summary>
+    /// Grows the mapping by the growth policy so that it holds the bytes of
+    /// (a write of <paramref name="count"/> bytes at <paramref name="position"/>); a length that cannot
+    /// be mapped fails at once, before the lock, naming the position and the limit.
+    /// </summary>
+    private void Grow(long position, int count)
     {
+        long requiredLength = position + count;
+        GrowthPolicy.ThrowIfUnmappable(nameof(position), position, requiredLength, $"A write of {count} bytes at position {position}");
         lock (_remapLock)
         {
             long current = Current().Length;
@@ -379,20 +331,50 @@ public sealed unsafe partial class MappedFile : IDisposable
         }
     }
 
-    /// <summary>Sets the file's size and maps <paramref name="newLength"/> bytes anew. Called under <see cref="_remapLock"/>.</summary>
+    /// <summary>Faults <paramref name="region"/> in (<see cref="MapOptions.Populate"/>); a page the file system cannot back is an <see cref="IOException"/>, and the region is released.</summary>
+    private static void Populate(MappedRegion region, string? path)
+    {
+        int errno = region.Populate();
+        if (errno != 0)
+        {
+            region.Close(null);
+            throw new IOException(
+                $"Cannot populate the {region.Length}-byte mapping of '{path}': a page cannot be read in ({Errno.Describe(errno)}); the file system cannot back it (a full disk under a sparse file, or a file shortened by another program).");
+        }
+    }
+
+    /// <summary>
+    /// Sets the file's size (reserving the bytes newly mapped, see <see cref="FileSpace"/>) and maps
+    /// <paramref name="newLength"/> bytes anew. Called under <see cref="_remapLock"/>. When growing
+    /// fails at any step the file keeps its length and the handle its mapping.
+    /// </summary>
     private void Remap(long newLength)
     {
         FileStream stream = _stream!;
         long end = _offset + newLength;
         bool shrinking = newLength < _region.Length;
-        if (!shrinking && stream.Length < end)
+        long before = stream.Length;
+        if (!shrinking)
         {
-            stream.SetLength(end);
+            FileSpace.ThrowIfCannotMap(_path!, newLength, before);
+            FileSpace.Grow(stream, _path!, _offset + _region.Length, end, _sparse);
         }
-        MappedRegion next = MappedRegion.MapFile(stream, _offset, newLength, writable: true, shared: true);
-        if (_populate)
+        MappedRegion next;
+        try
         {
-            next.Populate();
+            next = MappedRegion.MapFile(stream, _offset, newLength, writable: true, shared: true);
+            if (_populate)
+            {
+                Populate(next, _path);
+            }
+        }
+        catch
+        {
+            if (!shrinking)
+            {
+                FileSpace.RollBack(stream, before, end);
+            }
+            throw;
         }
         MappedRegion previous = _region;
         _replaced.RemoveAll(static w => !w.TryGetTarget(out _));
@@ -437,6 +419,7 @@ public sealed unsafe partial class MappedFile : IDisposable
     private string FixedReason() =>
         _stream is null ? "it is anonymous"
         : !_canWrite ? "it is read-only"
+        : _throughLink ? "it was opened through a symbolic link, and Emmap never changes the length of a file through one (open the target's own path to grow it)"
         : "it is private (copy-on-write) or was opened with MapOptions.FixedSize";
 
     private string MisalignmentHint() =>
