@@ -18,6 +18,8 @@ internal static class CommandTable
         ["wait-ping-pong"] = WaitPingPong.Run,
         ["wait-many"] = WaitMany.Run,
         ["notify-cost"] = NotifyCost.Run,
+        ["create-until-killed"] = CreateUntilKilled.Run,
+        ["grow-under-address-limit"] = GrowUnderAddressLimit.Run,
         ["queue-push"] = QueuePush.Run,
         ["counter-array-increment"] = CounterArrayIncrement.Run,
     };

@@ -11,7 +11,6 @@ internal static unsafe partial class Native
     private const int FutexWaitOp = 0;
     private const int FutexWakeOp = 1;
     private const int ETimedOut = 110;
-    private const int EAgain = 11;
 
     private const int MembarrierCmdGlobalExpedited = 1 << 1;
     private const int MembarrierCmdRegisterGlobalExpedited = 1 << 2;
@@ -77,7 +76,7 @@ internal static unsafe partial class Native
         int errno = Marshal.GetLastPInvokeError();
         return errno switch
         {
-            EAgain => FutexResult.Changed,
+            Errno.EAGAIN => FutexResult.Changed,
             ETimedOut => FutexResult.TimedOut,
             _ => FutexResult.Woken, // EINTR: a signal; the caller checks again
         };
@@ -99,10 +98,8 @@ internal static unsafe partial class Native
     {
         Timespec deadline = new() { Seconds = deadlineNanoseconds / 1_000_000_000, Nanoseconds = deadlineNanoseconds % 1_000_000_000 };
         nint result = Syscall(SysFutexWaitv, (nint)entries, count, 0, (nint)(&deadline), ClockMonotonic, 0);
-        return result >= 0 || Marshal.GetLastPInvokeError() is not (ENoSys or EPerm or EInvalid);
+        return result >= 0 || Marshal.GetLastPInvokeError() is not (Errno.ENOSYS or Errno.EPERM or Errno.EINVAL);
     }
-
-    private const int EInvalid = 22;
 
     /// <summary>Wakes the threads of this process sleeping on a process-private word (<c>FUTEX_WAKE|FUTEX_PRIVATE_FLAG</c>).</summary>
     internal static void FutexWakePrivate(int* address) =>
@@ -136,8 +133,7 @@ internal static unsafe partial class Native
     /// <summary>Opens (creating, mode <paramref name="mode"/> before the umask) a file without following a symbolic link; -1 with <paramref name="errno"/> on failure.</summary>
     internal static int OpenOrCreateNoFollow(string path, int mode, out int errno)
     {
-        const int OpenCreate = 0x40;
-        int fd = OpenFile(path, OpenReadWrite | OpenCreate | NoFollowFlag | OpenCloseOnExec, mode);
+        int fd = OpenFile(path, OpenReadWrite | OpenCreate | OpenNoFollow | OpenCloseOnExec, mode);
         errno = fd < 0 ? Marshal.GetLastPInvokeError() : 0;
         return fd;
     }
