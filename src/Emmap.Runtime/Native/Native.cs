@@ -32,6 +32,7 @@ internal static unsafe partial class Native
     private const int OpenReadWrite = 2;
     private const int NoFollowFlag = 0x20000;
     private const int OpenCloseOnExec = 0x80000;
+    private const int OpenNonBlocking = 0x800;
     private const int ELoop = 40;
 
     [LibraryImport(LibC, EntryPoint = "madvise", SetLastError = true)]
@@ -225,6 +226,43 @@ internal static unsafe partial class Native
         catch (EntryPointNotFoundException)
         {
             return null; // glibc before 2.33 exports only __fxstat and __lxstat
+        }
+    }
+
+    /// <summary>
+    /// Opens <paramref name="path"/> read-only without ever blocking (<c>open(O_RDONLY|O_NONBLOCK|O_CLOEXEC)</c>:
+    /// opening a FIFO that way returns at once instead of waiting for a writer). Linux only: callers
+    /// check <see cref="IsLinux"/>.
+    /// </summary>
+    /// <returns>The descriptor, or -1 with <paramref name="errno"/> set.</returns>
+    internal static int OpenReadOnlyNonBlocking(string path, out int errno)
+    {
+        int fd = OpenFile(path, OpenReadOnly | OpenNonBlocking | OpenCloseOnExec, 0);
+        errno = fd < 0 ? Marshal.GetLastPInvokeError() : 0;
+        return fd;
+    }
+
+    /// <summary>
+    /// The file-type bits of <c>st_mode</c> (<c>S_IFMT</c>: <c>0x8000</c> a regular file, <c>0x4000</c> a
+    /// directory, <c>0x1000</c> a FIFO, ...) of the file open as <paramref name="fd"/>, or
+    /// <see langword="null"/> where that cannot be read.
+    /// </summary>
+    internal static int? FileType(nint fd)
+    {
+        if (!IsLinux)
+        {
+            return null;
+        }
+        // st_mode follows st_dev, st_ino and (x64 only, 8 bytes) st_nlink.
+        int modeOffset = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 24 : 16;
+        byte* buffer = stackalloc byte[StatBufferSize];
+        try
+        {
+            return Fstat(fd, buffer) == 0 ? (int)(*(uint*)(buffer + modeOffset) & 0xF000) : null;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return null; // glibc before 2.33 exports only __fxstat
         }
     }
 

@@ -1,0 +1,20 @@
+namespace Emmap;
+
+/// <summary>What kind of member of a <see cref="MappedLayoutAttribute"/> struct a <see cref="LayoutMemberInfo"/> describes.</summary>
+public enum LayoutMemberKind
+{
+    /// <summary>A <see cref="FieldAttribute"/> property of a primitive or enum type.</summary>
+    Field = 0,
+
+    /// <summary>An <see cref="AtomicCounterAttribute"/> property (<c>int</c>, <c>uint</c>, <c>long</c> or <c>ulong</c>).</summary>
+    AtomicCounter = 1,
+
+    /// <summary>A <see cref="FieldAttribute"/> property whose type is another layout.</summary>
+    Nested = 2,
+
+    /// <summary>A <see cref="FieldAttribute"/> property of type <see cref="MappedArray{T}"/>.</summary>
+    Array = 3,
+
+    /// <summary>A <see cref="FieldAttribute"/> property of type <see cref="LayoutArray{T}"/>.</summary>
+    LayoutArray = 4,
+}
