@@ -4,11 +4,12 @@
 // so the sample runs offline; swap it for OTLP or Prometheus in a real service.
 //
 //   dotnet run --project samples/Emmap.Exporter                          demo: starts a shop process, exports for 2 s
+//   dotnet run --project samples/Emmap.Exporter -- demo SECONDS           the same, for SECONDS
 //   dotnet run --project samples/Emmap.Exporter -- export FILE [SECONDS]  export a ShopStats file someone else writes
 //   dotnet run --project samples/Emmap.Exporter -- shop FILE [SECONDS]    be the shop: write FILE for SECONDS
 //
-// While it exports, `dotnet-counters monitor -n Emmap.Exporter --counters Emmap.Exporter` shows the
-// same instruments live (the meter is "Emmap.Exporter").
+// While it exports, `dotnet-counters monitor -p PID --counters Emmap.Exporter` shows the same
+// instruments live (PID is the one the exporter prints; the meter is "Emmap.Exporter").
 
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
@@ -27,7 +28,9 @@ switch (args)
     case ["export", string exportPath, ..]:
         return Export(exportPath, Seconds(args, 2, 10));
     case []:
-        return Demo();
+        return Demo(2);
+    case ["demo", ..]:
+        return Demo(Seconds(args, 1, 2));
     default:
         Console.Error.WriteLine("usage: Emmap.Exporter [export FILE [SECONDS] | shop FILE [SECONDS]]");
         return 2;
@@ -77,20 +80,20 @@ static int Shop(string path, double seconds)
     return 0;
 }
 
-// Starts this program again as the shop, waits until it serves, and exports its file.
-static int Demo()
+// Starts this program again as the shop, waits until it serves, and exports its file for `seconds`.
+static int Demo(double seconds)
 {
     string dir = Directory.CreateTempSubdirectory("emmap-exporter-").FullName;
     string path = Path.Combine(dir, "shop.stats");
     try
     {
-        using Process shop = StartSelf("shop", path, "4");
+        using Process shop = StartSelf("shop", path, (seconds + 2).ToString(CultureInfo.InvariantCulture));
         if (shop.StandardOutput.ReadLine() != "serving")
         {
             Console.Error.WriteLine("the shop process did not start");
             return 1;
         }
-        int result = Export(path, 2);
+        int result = Export(path, seconds);
         shop.Kill();
         shop.WaitForExit();
         return result;
