@@ -35,7 +35,7 @@ internal static class NumberEvents
             bool unique = all.Distinct().Count() == all.Length;
             bool complete = all.Order().SequenceEqual(Enumerable.Range(0, all.Length).Select(i => (long)i));
             Console.WriteLine(unique && complete
-                ? $"{all.Length} events numbered 0 to {all.Length - 1}: no number taken twice, none skipped; the next event gets {counters.Read(NextNumber)}."
+                ? $"{all.Length} events numbered 0 to {all.Length - 1}: no number taken twice, none skipped; the next event gets {counters.ReadVolatile(NextNumber)}."
                 : "A number was taken twice or skipped: this must never happen.");
             return unique && complete ? 0 : 1;
         }
@@ -57,7 +57,7 @@ internal static class NumberEvents
     {
         counters.GetAndIncrement(Ready);
         var deadline = Stopwatch.StartNew();
-        while (counters.Read(Ready) < 2)
+        while (counters.ReadVolatile(Ready) < 2)
         {
             if (deadline.Elapsed > Patience)
             {

@@ -81,11 +81,11 @@ static void Counters(string path)
     Console.WriteLine("== Atomic persistent counters ==");
     using var f = MappedCounters.Open(path, 2);
     long n1 = f.GetAndIncrement(0);
-    long n2 = f.GetAndIncrement(0, 5);
+    long n2 = f.GetAndAdd(0, 5);
     long n3 = f.GetAndIncrement(0);
-    long n4 = f.GetAndIncrement(0, 2);
-    long n5 = f.GetAndSet(0, 15);
-    long n6 = f.Read(0);
+    long n4 = f.GetAndAdd(0, 2);
+    long n5 = f.Exchange(0, 15);
+    long n6 = f.ReadVolatile(0);
     Console.WriteLine($"N1={n1}, N2={n2}, N3={n3}, N4={n4}, N5={n5}, N6={n6}");
     Console.WriteLine($"{Path.GetFileName(path)} is emmap's own format: {new FileInfo(path).Length} bytes, header \"{Escape(File.ReadAllBytes(path)[..8])}\"");
     Console.WriteLine();

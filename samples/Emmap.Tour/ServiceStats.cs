@@ -1,6 +1,6 @@
 using Emmap;
 
-/// <summary>DESIGN.md's example layout: two counters on their own cache lines, a status and a latency.</summary>
+/// <summary>The README's quick-start layout: two counters on their own cache lines, a status and a latency.</summary>
 [MappedLayout(Size = 128)]
 public partial struct ServiceStats
 {

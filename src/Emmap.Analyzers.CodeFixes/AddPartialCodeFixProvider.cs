@@ -15,7 +15,7 @@ namespace Emmap.Analyzers.CodeFixes;
 
 /// <summary>
 /// Adds the missing <c>partial</c> modifier: to a layout struct and every containing type that lacks
-/// it (EMM002), or to a layout member declared as a plain auto-property (EMM008). Offered only when
+/// it (EMM002, EMM015), or to a layout member declared as a plain auto-property (EMM008). Offered only when
 /// the diagnostic says <c>partial</c> is what is missing.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddPartialCodeFixProvider)), Shared]
@@ -25,7 +25,7 @@ public sealed class AddPartialCodeFixProvider : CodeFixProvider
 
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(LayoutDiagnostics.NotPartialStructId, LayoutDiagnostics.MemberShapeId);
+        ImmutableArray.Create(LayoutDiagnostics.TypeNotPartial.Id, LayoutDiagnostics.ContainingTypeNotPartial.Id, LayoutDiagnostics.NotPartialProperty.Id);
 
     /// <summary>Fix-all adds every missing modifier of a document in one rewrite (a shared containing type gets it once).</summary>
     public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(

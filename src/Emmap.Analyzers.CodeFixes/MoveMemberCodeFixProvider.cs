@@ -13,8 +13,8 @@ using Microsoft.CodeAnalysis.Text;
 namespace Emmap.Analyzers.CodeFixes;
 
 /// <summary>
-/// Moves a misaligned atomic counter (EMM001) or a counter that shares a cache line (EMM010) to the
-/// offset the diagnostic suggests. The offset comes from the layout computation (the
+/// Moves a misaligned atomic counter (EMM001), a misaligned nested layout holding counters (EMM035)
+/// or a counter that shares a cache line (EMM010) to the offset the diagnostic suggests. The offset comes from the layout computation (the
 /// <c>SuggestedOffset</c> property), so the rule that picks it lives in one place.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MoveMemberCodeFixProvider)), Shared]
@@ -24,7 +24,7 @@ public sealed class MoveMemberCodeFixProvider : CodeFixProvider
 
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(LayoutDiagnostics.MisalignedAtomicId, LayoutDiagnostics.FalseSharingId);
+        ImmutableArray.Create(LayoutDiagnostics.MisalignedCounter.Id, LayoutDiagnostics.MisalignedCounterHolder.Id, LayoutDiagnostics.FalseSharing.Id);
 
     /// <summary>
     /// Fix-all moves one member at a time and recomputes the layout after each move: two counters

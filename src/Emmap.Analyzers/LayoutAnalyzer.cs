@@ -24,9 +24,9 @@ public sealed class LayoutAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             Compilation compilation = start.Compilation;
-            INamedTypeSymbol? layout = compilation.GetTypeByMetadataName(LayoutComputation.MappedLayoutAttributeName);
-            INamedTypeSymbol? field = compilation.GetTypeByMetadataName(LayoutComputation.FieldAttributeName);
-            INamedTypeSymbol? counter = compilation.GetTypeByMetadataName(LayoutComputation.AtomicCounterAttributeName);
+            INamedTypeSymbol? layout = compilation.GetTypeByMetadataName(LayoutAttributes.MappedLayoutName);
+            INamedTypeSymbol? field = compilation.GetTypeByMetadataName(LayoutAttributes.FieldName);
+            INamedTypeSymbol? counter = compilation.GetTypeByMetadataName(LayoutAttributes.AtomicCounterName);
             if (layout is null)
             {
                 // Emmap is not referenced: nothing here can be a layout.

@@ -13,8 +13,11 @@ namespace Emmap.Generators;
 /// <remarks>
 /// The layout is computed once, by <see cref="LayoutComputation"/>, the same code the analyzers run.
 /// Only its small equatable <see cref="LayoutModel"/> travels down the pipeline, so an edit that
-/// does not change a layout leaves its output cached. The generator reports no diagnostics: for a
-/// layout with errors it writes a shell whose members throw, and the analyzers say what is wrong.
+/// does not change a layout leaves its output cached. For a layout with errors it writes one
+/// <c>#error</c> line per error (naming the layout, the rule's id and its message), so the build fails
+/// even when analyzers do not run or a rule's severity is lowered, plus, when the struct can be
+/// extended, a shell whose members throw, so the compiler adds no errors of its own about the
+/// missing implementations. It reports no diagnostics itself: the analyzer places them in the source.
 /// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed class MappedLayoutGenerator : IIncrementalGenerator
@@ -24,8 +27,9 @@ public sealed class MappedLayoutGenerator : IIncrementalGenerator
     {
         IncrementalValuesProvider<LayoutModel> layouts = context.SyntaxProvider
             .ForAttributeWithMetadataName(
-                LayoutComputation.MappedLayoutAttributeName,
-                predicate: static (node, _) => node is StructDeclarationSyntax,
+                LayoutAttributes.MappedLayoutName,
+                // Every type the attribute is on, so that a record struct or class with it still gets its #error.
+                predicate: static (node, _) => node is TypeDeclarationSyntax,
                 transform: static (syntax, cancellationToken) => syntax.TargetSymbol is INamedTypeSymbol type
                     ? LayoutComputation.Compute(type, cancellationToken).Emitted
                     : null)

@@ -6,9 +6,9 @@ namespace Emmap.Generators;
 /// </summary>
 public static class TrackingNames
 {
-    /// <summary>Each <c>[MappedLayout]</c> struct's computed model, or <see langword="null"/> when nothing can be emitted for it.</summary>
+    /// <summary>Each <c>[MappedLayout]</c> type's computed model: a valid layout, or an invalid one's errors and shell.</summary>
     public const string Layouts = "Emmap.Layouts";
 
-    /// <summary>The models the generator writes source for (the valid layouts and the shells of invalid ones).</summary>
+    /// <summary>The models the generator writes source for.</summary>
     public const string Emitted = "Emmap.Emitted";
 }

@@ -4,7 +4,7 @@ using Verify = Emmap.Analyzers.Tests.Verification.CodeFixVerifier<Emmap.Analyzer
 
 namespace Emmap.Analyzers.Tests;
 
-/// <summary>The add-partial fix for EMM002 (struct or containing type) and EMM008 (plain property).</summary>
+/// <summary>The add-partial fix for EMM002 (struct), EMM015 (containing type) and EMM008 (plain property).</summary>
 public sealed class AddPartialCodeFixTests
 {
     [Fact]
@@ -17,7 +17,7 @@ public sealed class AddPartialCodeFixTests
             [AtomicCounter(0)] public partial long Requests { get; }
         }
         """,
-        [Diagnostic(LayoutDiagnostics.NotPartialStruct).WithArguments("'Stats' is not declared partial")],
+        [Diagnostic(LayoutDiagnostics.TypeNotPartial).WithArguments("Stats")],
         """
         using Emmap;
 
@@ -41,7 +41,7 @@ public sealed class AddPartialCodeFixTests
             }
         }
         """,
-        [Diagnostic(LayoutDiagnostics.NotPartialStruct).WithArguments("'Stats' is not declared partial")],
+        [Diagnostic(LayoutDiagnostics.TypeNotPartial).WithArguments("Stats")],
         """
         using Emmap;
 
@@ -76,8 +76,8 @@ public sealed class AddPartialCodeFixTests
         }
         """,
         [
-            Diagnostic(LayoutDiagnostics.NotPartialStruct, 0).WithArguments("'First' is nested in 'Outer', which is not declared partial"),
-            Diagnostic(LayoutDiagnostics.NotPartialStruct, 1).WithArguments("'Second' is not declared partial"),
+            Diagnostic(LayoutDiagnostics.ContainingTypeNotPartial, 0).WithArguments("First", "Outer"),
+            Diagnostic(LayoutDiagnostics.TypeNotPartial, 1).WithArguments("Second"),
         ],
         """
         using Emmap;
@@ -110,10 +110,8 @@ public sealed class AddPartialCodeFixTests
         }
         """,
         [
-            Diagnostic(LayoutDiagnostics.MemberShape, 0).WithArguments("Total",
-                "is not a partial property; declare it 'partial' (for example 'public partial long Name { get; }') so the generator can implement it"),
-            Diagnostic(LayoutDiagnostics.MemberShape, 1).WithArguments("Hits",
-                "is not a partial property; declare it 'partial' (for example 'public partial long Name { get; }') so the generator can implement it"),
+            Diagnostic(LayoutDiagnostics.NotPartialProperty, 0).WithArguments("Total", "Field"),
+            Diagnostic(LayoutDiagnostics.NotPartialProperty, 1).WithArguments("Hits", "AtomicCounter"),
         ],
         """
         using Emmap;
@@ -139,8 +137,7 @@ public sealed class AddPartialCodeFixTests
             }
             """;
         var test = new Verify(source, source);
-        var expected = Diagnostic(LayoutDiagnostics.MemberShape).WithArguments("Total",
-            "is not a partial property; declare it 'partial' (for example 'public partial long Name { get; }') so the generator can implement it");
+        var expected = Diagnostic(LayoutDiagnostics.NotPartialProperty).WithArguments("Total", "Field");
         test.ExpectedDiagnostics.Add(expected);
         test.FixedState.ExpectedDiagnostics.Add(expected);
         await test.RunAsync();
@@ -158,7 +155,7 @@ public sealed class AddPartialCodeFixTests
             }
             """;
         var test = new Verify(source, source);
-        var expected = Diagnostic(LayoutDiagnostics.NotPartialStruct).WithArguments("'Stats' is generic");
+        var expected = Diagnostic(LayoutDiagnostics.GenericLayout).WithArguments("Stats");
         test.ExpectedDiagnostics.Add(expected);
         test.FixedState.ExpectedDiagnostics.Add(expected);
         await test.RunAsync();

@@ -6,8 +6,8 @@ namespace Emmap.Analyzers.Tests;
 
 /// <summary>
 /// The analyzer and the generator agree because they share one computation: a layout gets a working
-/// implementation exactly when the analyzer finds no error in it; otherwise only a throwing shell (or
-/// nothing, when the struct cannot be extended).
+/// implementation exactly when the analyzer finds no error in it; otherwise its generated file holds
+/// an <c>#error</c> for each of those errors (and a throwing shell when the struct can be extended).
 /// </summary>
 public sealed class AgreementTests
 {
@@ -63,7 +63,7 @@ public sealed class AgreementTests
             [MappedLayout]
             public partial struct Subject { [Field(0)] public partial decimal Value { get; set; } }
             """ },
-        { "EMM008 instance field", false, """
+        { "EMM021 instance field", false, """
             [MappedLayout]
             public partial struct Subject
             {
@@ -103,6 +103,32 @@ public sealed class AgreementTests
             [MappedLayout(Size = 12)]
             public partial struct Subject { [Field(0)] public partial long Value { get; set; } }
             """ },
+        { "EMM015 containing type not partial", false, """
+            public class Outer
+            {
+                [MappedLayout]
+                public partial struct Subject { [Field(0)] public partial long Value { get; set; } }
+            }
+            """ },
+        { "EMM017 record struct", false, """
+            [MappedLayout]
+            public partial record struct Subject { [Field(0)] public partial long Value { get; set; } }
+            """ },
+        { "EMM029 counter with a setter", false, """
+            [MappedLayout]
+            public partial struct Subject { [AtomicCounter(0)] public partial long Count { get; set; } }
+            """ },
+        { "EMM033 length on a scalar", false, """
+            [MappedLayout]
+            public partial struct Subject { [Field(0, Length = 2)] public partial long Value { get; set; } }
+            """ },
+        { "EMM035 misaligned layout holding counters", false, """
+            [MappedLayout]
+            public partial struct Inner { [AtomicCounter(0)] public partial long Count { get; } }
+
+            [MappedLayout]
+            public partial struct Subject { [Field(4)] public partial Inner Inner { get; } }
+            """ },
     };
 
     [Theory]
@@ -117,6 +143,11 @@ public sealed class AgreementTests
 
         Assert.True(valid != analyzerFindsError, $"{rule}: the analyzer {(analyzerFindsError ? "reports" : "does not report")} an error");
         Assert.True(implemented == !analyzerFindsError, $"{rule}: generator {(implemented ? "implements" : "does not implement")} the layout");
+        // The generated #error lines name exactly the errors the analyzer reports.
+        Assert.Equal(
+            paired.AnalyzerErrorsIn(subject).Select(d => d.Id).Order(),
+            paired.Errors.Where(d => d.Id == "CS1029" && d.GetMessage().Contains("Subject' is not implemented", StringComparison.Ordinal))
+                .Select(d => d.GetMessage().Split('\'')[1].Split(':')[0]).Order());
         if (valid)
         {
             // A working implementation: the whole project compiles and the layout binds to real memory.

@@ -12,12 +12,33 @@ public sealed class AnalyzerSetupTests
     {
         var supported = new LayoutAnalyzer().SupportedDiagnostics;
 
-        Assert.Equal(Enumerable.Range(1, 14).Select(i => $"EMM{i:000}"), supported.Select(d => d.Id));
+        Assert.Equal(Enumerable.Range(1, 37).Select(i => $"EMM{i:000}"), supported.Select(d => d.Id));
         Assert.All(supported, d => Assert.EndsWith($"/docs/diagnostics/{d.Id}.md", d.HelpLinkUri, StringComparison.Ordinal));
         Assert.All(supported, d => Assert.Equal(LayoutDiagnostics.Category, d.Category));
         Assert.Equal(
             ["EMM009", "EMM010", "EMM014"],
             supported.Where(d => d.DefaultSeverity == DiagnosticSeverity.Warning).Select(d => d.Id));
+    }
+
+    /// <summary>
+    /// Each id is one problem: its message is a complete sentence of its own whose arguments are
+    /// values (names, numbers, types), never a fragment of English such as "'{0}' {1}" filled in per
+    /// problem, so a message can be read from its descriptor and ids can be configured one by one.
+    /// </summary>
+    [Fact]
+    public void Every_id_has_a_complete_message_and_a_title_of_its_own()
+    {
+        var supported = new LayoutAnalyzer().SupportedDiagnostics;
+
+        Assert.All(supported, d =>
+        {
+            string format = d.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string words = System.Text.RegularExpressions.Regex.Replace(format, @"\{\d+\}", " ");
+            Assert.True(words.Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(w => w.Any(char.IsLetter)) >= 6, $"{d.Id}: '{format}' is mostly placeholders");
+            Assert.False(System.Text.RegularExpressions.Regex.IsMatch(format, @"\{\d+\}\s*\{\d+\}|'\{\d+\}' \{\d+\}|^\{\d+\}"), $"{d.Id}: '{format}' builds its sentence from arguments");
+        });
+        Assert.Equal(supported.Length, supported.Select(d => d.MessageFormat.ToString()).Distinct().Count());
+        Assert.Equal(supported.Length, supported.Select(d => d.Title.ToString()).Distinct().Count());
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using static Emmap.Analyzers.Tests.Verification.AnalyzerVerifier;
 
 namespace Emmap.Analyzers.Tests;
 
-/// <summary>EMM011 (array lengths) and EMM012 (nested layouts that cannot be used).</summary>
+/// <summary>Array lengths (EMM011, EMM032, EMM033) and nested layouts that cannot be used (EMM012, EMM034).</summary>
 public sealed class ArrayAndNestingTests
 {
     [Fact]
@@ -16,8 +16,7 @@ public sealed class ArrayAndNestingTests
             [Field({|#0:0|})] public partial MappedArray<int> Values { get; }
         }
         """,
-        Diagnostic(LayoutDiagnostics.ArrayLength).WithArguments("Values",
-            "is an array with Length 0; give it a Length of at least 1, e.g. [Field(offset, Length = 4)]"));
+        Diagnostic(LayoutDiagnostics.ArrayWithoutLength).WithArguments("Values", 0));
 
     [Fact]
     public Task Length_on_a_scalar_fires_on_the_length() => VerifyAsync("""
@@ -29,8 +28,20 @@ public sealed class ArrayAndNestingTests
             [Field(0, {|#0:Length = 4|})] public partial int Value { get; set; }
         }
         """,
-        Diagnostic(LayoutDiagnostics.ArrayLength).WithArguments("Value",
-            "has Length 4 but type 'int' is not an array; use MappedArray<T> (or LayoutArray<T>), or remove Length"));
+        Diagnostic(LayoutDiagnostics.LengthOnNonArray).WithArguments("Value", 4, "int"));
+
+    [Fact]
+    public Task Array_past_two_gigabytes_fires_on_the_length() => VerifyAsync("""
+        using Emmap;
+
+        [MappedLayout]
+        public partial struct Stats
+        {
+            [Field(0, {|#0:Length = 300000000|})] public partial MappedArray<long> Values { get; }
+        }
+        """,
+        Diagnostic(LayoutDiagnostics.ArrayTooLarge).WithArguments("Values", 300000000, 2400000000L, int.MaxValue)
+            .WithMessage("'Values' has Length 300000000, which makes it 2400000000 bytes, more than the 2147483647 bytes a layout can hold"));
 
     [Fact]
     public Task Arrays_with_a_length_are_fine() => VerifyAsync("""
@@ -66,7 +77,7 @@ public sealed class ArrayAndNestingTests
             [Field(0)] public partial {|#0:Inner|} Inner { get; }
         }
         """,
-        Diagnostic(LayoutDiagnostics.NestedLayout).WithArguments("Inner", "Inner", "a layout with errors of its own; fix those first"),
+        Diagnostic(LayoutDiagnostics.NestedLayoutWithErrors).WithArguments("Inner", "Inner"),
         Diagnostic(LayoutDiagnostics.CounterType, 1).WithArguments("Total", "double"));
 
     [Fact]
@@ -79,7 +90,7 @@ public sealed class ArrayAndNestingTests
             [Field(0)] public partial {|#0:Node|} Next { get; }
         }
         """,
-        Diagnostic(LayoutDiagnostics.NestedLayout).WithArguments("Next", "Node", "which contains itself, so its size would be infinite; remove the cycle"));
+        Diagnostic(LayoutDiagnostics.LayoutContainsItself).WithArguments("Next", "Node"));
 
     [Fact]
     public Task Valid_nested_layout_is_fine() => VerifyAsync("""

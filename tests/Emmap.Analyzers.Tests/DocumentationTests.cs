@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using System.Xml.Linq;
 using Emmap.Analyzers.Tests.Verification;
 using Emmap.Layout;
 using Microsoft.CodeAnalysis;
@@ -6,13 +7,18 @@ using Microsoft.CodeAnalysis;
 namespace Emmap.Analyzers.Tests;
 
 /// <summary>
-/// Every id has a page, a help link to it, an entry in the README and in release tracking; and each
-/// page's examples are true: the wrong one raises its id, the right one raises nothing.
+/// Every id has a page, a help link to it built from the package's project URL, an entry in the
+/// index and in release tracking; and each page's examples are true: the wrong one raises its id,
+/// the right one raises nothing.
 /// </summary>
 public sealed class DocumentationTests
 {
     private static readonly string Root = FindRoot();
     private static readonly string Docs = Path.Combine(Root, "docs", "diagnostics");
+
+    /// <summary>The package's project URL, read from the one place it is written.</summary>
+    private static readonly string ProjectUrl = XDocument.Load(Path.Combine(Root, "Directory.Build.props"))
+        .Descendants("PackageProjectUrl").Single().Value;
 
     public static TheoryData<string> Ids => new(LayoutDiagnostics.All.Select(d => d.Id));
 
@@ -25,10 +31,18 @@ public sealed class DocumentationTests
 
         Assert.StartsWith($"# {id}: {descriptor.Title}", page, StringComparison.Ordinal);
         Assert.Contains($"| Severity | {descriptor.DefaultSeverity} |", page, StringComparison.Ordinal);
-        Assert.Equal($"https://github.com/emmap-dotnet/emmap/blob/main/docs/diagnostics/{id}.md", descriptor.HelpLinkUri);
+        Assert.Equal($"{ProjectUrl}/blob/main/docs/diagnostics/{id}.md", descriptor.HelpLinkUri);
         Assert.Contains($"[{id}]({id}.md)", File.ReadAllText(Path.Combine(Docs, "README.md")), StringComparison.Ordinal);
         string releases = File.ReadAllText(Path.Combine(Root, "src", "Emmap.Analyzers", "AnalyzerReleases.Unshipped.md"));
         Assert.Contains($"{id} | {descriptor.Category} | {descriptor.DefaultSeverity} | {descriptor.Title}", releases, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_help_links_come_from_the_package_project_url()
+    {
+        Assert.Equal("https://github.com/emmap-dotnet/emmap", ProjectUrl);
+        Assert.Equal(ProjectUrl, HelpLinks.ProjectUrl);
+        Assert.All(new LayoutAnalyzer().SupportedDiagnostics, d => Assert.StartsWith(ProjectUrl + "/", d.HelpLinkUri, StringComparison.Ordinal));
     }
 
     [Theory]

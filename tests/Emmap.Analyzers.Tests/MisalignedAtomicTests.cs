@@ -3,7 +3,7 @@ using static Emmap.Analyzers.Tests.Verification.AnalyzerVerifier;
 
 namespace Emmap.Analyzers.Tests;
 
-/// <summary>EMM001: an atomic counter (or a nested layout holding counters) off its size's multiple.</summary>
+/// <summary>EMM001: an atomic counter off its size's multiple; EMM035: a nested layout holding counters off their alignment.</summary>
 public sealed class MisalignedAtomicTests
 {
     [Fact]
@@ -17,8 +17,7 @@ public sealed class MisalignedAtomicTests
             [AtomicCounter({|#0:12|})] public partial long Errors { get; }
         }
         """,
-        Diagnostic(LayoutDiagnostics.MisalignedAtomic)
-            .WithArguments("Errors", "an 8-byte atomic counter", 12, "atomic counters", 8, 16));
+        Diagnostic(LayoutDiagnostics.MisalignedCounter).WithArguments("Errors", 8, 12, 16));
 
     [Fact]
     public Task Suggestion_skips_members_in_the_way() => VerifyAsync("""
@@ -31,8 +30,7 @@ public sealed class MisalignedAtomicTests
             [Field({|#1:8|})] public partial double Latency { get; set; }
         }
         """,
-        Diagnostic(LayoutDiagnostics.MisalignedAtomic)
-            .WithArguments("Errors", "an 8-byte atomic counter", 4, "atomic counters", 8, 16),
+        Diagnostic(LayoutDiagnostics.MisalignedCounter).WithArguments("Errors", 8, 4, 16),
         Diagnostic(LayoutDiagnostics.Overlap, 1)
             .WithArguments("Latency", 8, 15, "Errors", 4, 11, 16));
 
@@ -46,8 +44,7 @@ public sealed class MisalignedAtomicTests
             [AtomicCounter({|#0:2|})] public partial int Hits { get; }
         }
         """,
-        Diagnostic(LayoutDiagnostics.MisalignedAtomic)
-            .WithArguments("Hits", "a 4-byte atomic counter", 2, "atomic counters", 4, 4));
+        Diagnostic(LayoutDiagnostics.MisalignedCounter).WithArguments("Hits", 4, 2, 4));
 
     [Fact]
     public Task Nested_layout_holding_counters_must_sit_at_their_alignment() => VerifyAsync("""
@@ -66,8 +63,7 @@ public sealed class MisalignedAtomicTests
             [Field({|#0:4|})] public partial Inner Inner { get; }
         }
         """,
-        Diagnostic(LayoutDiagnostics.MisalignedAtomic)
-            .WithArguments("Inner", "a nested layout holding 8-byte atomic counters", 4, "it", 8, 8));
+        Diagnostic(LayoutDiagnostics.MisalignedCounterHolder).WithArguments("Inner", 8, 4, 8));
 
     [Fact]
     public Task Long_counter_at_8_and_int_counter_at_4_are_aligned() => VerifyAsync("""

@@ -18,7 +18,7 @@ public sealed class MoveMemberCodeFixTests
             [AtomicCounter({|#0:12|})] public partial long Errors { get; }
         }
         """,
-        [Diagnostic(LayoutDiagnostics.MisalignedAtomic).WithArguments("Errors", "an 8-byte atomic counter", 12, "atomic counters", 8, 16)],
+        [Diagnostic(LayoutDiagnostics.MisalignedCounter).WithArguments("Errors", 8, 12, 16)],
         """
         using Emmap;
 
@@ -47,8 +47,8 @@ public sealed class MoveMemberCodeFixTests
         }
         """,
         [
-            Diagnostic(LayoutDiagnostics.MisalignedAtomic, 0).WithArguments("A", "an 8-byte atomic counter", 4, "atomic counters", 8, 24),
-            Diagnostic(LayoutDiagnostics.MisalignedAtomic, 1).WithArguments("B", "an 8-byte atomic counter", 12, "atomic counters", 8, 24),
+            Diagnostic(LayoutDiagnostics.MisalignedCounter, 0).WithArguments("A", 8, 4, 24),
+            Diagnostic(LayoutDiagnostics.MisalignedCounter, 1).WithArguments("B", 8, 12, 24),
         ],
         """
         using Emmap;
@@ -137,7 +137,7 @@ public sealed class MoveMemberCodeFixTests
                 [AtomicCounter( 16 )] public partial long Errors { get; }
             }
             """);
-        test.ExpectedDiagnostics.Add(Diagnostic(LayoutDiagnostics.MisalignedAtomic).WithArguments("Errors", "an 8-byte atomic counter", 12, "atomic counters", 8, 16));
+        test.ExpectedDiagnostics.Add(Diagnostic(LayoutDiagnostics.MisalignedCounter).WithArguments("Errors", 8, 12, 16));
         await test.RunAsync();
     }
 }

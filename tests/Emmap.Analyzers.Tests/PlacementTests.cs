@@ -3,7 +3,7 @@ using static Emmap.Analyzers.Tests.Verification.AnalyzerVerifier;
 
 namespace Emmap.Analyzers.Tests;
 
-/// <summary>EMM004 (negative), EMM005 (overlap), EMM006 (past the size), EMM013 (size vs alignment).</summary>
+/// <summary>EMM004 (negative offset), EMM036 (negative size), EMM005 (overlap), EMM006 (past the size), EMM013 (size vs alignment).</summary>
 public sealed class PlacementTests
 {
     [Fact]
@@ -16,7 +16,7 @@ public sealed class PlacementTests
             [Field({|#0:-8|})] public partial long Total { get; set; }
         }
         """,
-        Diagnostic(LayoutDiagnostics.NegativeValue).WithArguments("The offset of 'Total'", -8));
+        Diagnostic(LayoutDiagnostics.NegativeOffset).WithArguments("Total", -8));
 
     [Fact]
     public Task Negative_size_fires_on_the_size() => VerifyAsync("""
@@ -28,7 +28,7 @@ public sealed class PlacementTests
             [Field(0)] public partial byte Flag { get; set; }
         }
         """,
-        Diagnostic(LayoutDiagnostics.NegativeValue).WithArguments("The layout's Size", -1));
+        Diagnostic(LayoutDiagnostics.NegativeSize).WithArguments(-1));
 
     [Fact]
     public Task Overlapping_members_fire_on_the_later_one() => VerifyAsync("""
@@ -90,6 +90,19 @@ public sealed class PlacementTests
         }
         """,
         Diagnostic(LayoutDiagnostics.SizeAlignment).WithArguments(12, 8, 16));
+
+    [Fact]
+    public Task Layout_past_two_gigabytes_fires_on_the_struct_name() => VerifyAsync("""
+        using Emmap;
+
+        [MappedLayout]
+        public partial struct {|#0:Stats|}
+        {
+            [Field(2147483640)] public partial long Last { get; set; }
+        }
+        """,
+        Diagnostic(LayoutDiagnostics.LayoutTooLarge).WithArguments("Stats", 2147483648L, int.MaxValue)
+            .WithMessage("'Stats' is 2147483648 bytes, more than the 2147483647 bytes a layout can hold"));
 
     [Fact]
     public Task Size_a_multiple_of_alignment_is_fine() => VerifyAsync("""

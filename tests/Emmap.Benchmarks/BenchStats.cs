@@ -1,6 +1,6 @@
 namespace Emmap.Benchmarks;
 
-/// <summary>The layout the generated-accessor benchmarks read and write (DESIGN.md's example).</summary>
+/// <summary>The layout the generated-accessor benchmarks read and write (the README's quick-start layout).</summary>
 [MappedLayout(Size = 128)]
 public partial struct BenchStats
 {

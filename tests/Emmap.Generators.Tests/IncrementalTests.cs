@@ -55,22 +55,49 @@ public class IncrementalTests
         Assert.Contains("Read<int>(12)", result.GeneratedSources.Single(s => s.HintName == "Demo.ServiceStats.g.cs").SourceText.ToString());
     }
 
+    /// <summary>
+    /// A model that held a symbol, a syntax node or a location would keep a whole compilation alive
+    /// and never compare equal across edits, so the pipeline would never cache. Every object reachable
+    /// from every model of every step (valid layouts, nested ones, an invalid layout's errors and shell)
+    /// must be the generator's own or a plain value.
+    /// </summary>
     [Fact]
     public void ModelsCarryNoRoslynObjects()
     {
-        GeneratorRunResult result = TestCompilation.CreateDriver().RunGenerators(TestCompilation.Create(Sources.ServiceStats, Sources.Nested)).GetRunResult().Results.Single();
+        GeneratorRunResult result = TestCompilation.CreateDriver()
+            .RunGenerators(TestCompilation.Create(Sources.ServiceStats, Sources.Nested, Sources.Kinds, Sources.GlobalNested, Sources.Misaligned))
+            .GetRunResult().Results.Single();
 
+        var reached = new List<(Type Type, string Path)>();
         foreach (string name in OurSteps)
         {
             foreach (IncrementalGeneratorRunStep step in result.TrackedSteps[name])
             {
                 foreach ((object value, _) in step.Outputs)
                 {
-                    Assert.DoesNotContain("Microsoft.CodeAnalysis", value?.ToString() ?? string.Empty);
-                    Assert.Equal("Emmap.Layout", value?.GetType().Namespace);
+                    reached.AddRange(ObjectGraph.Walk(value));
                 }
             }
         }
+
+        Assert.DoesNotContain(reached, node => ObjectGraph.IsRoslyn(node.Type));
+        Assert.All(reached, node => Assert.True(
+            node.Type.Namespace == "Emmap.Layout" || node.Type.IsPrimitive || node.Type.IsEnum || node.Type == typeof(string)
+                || node.Type.Namespace == "System.Collections.Immutable" || node.Type.IsArray,
+            $"{node.Path} is a {node.Type}"));
+        // The walk went through the wrappers down to the members and the invalid layout's errors.
+        Assert.Contains(reached, node => node.Type.Name == "LayoutMember" && node.Path.Contains("_items", StringComparison.Ordinal));
+        Assert.Contains(reached, node => node.Type.Name == "LayoutError");
+    }
+
+    [Fact]
+    public void TheObjectGraphWalkFindsARoslynObjectHiddenInAPrivateField()
+    {
+        SyntaxTree tree = Parse("class C { }", "C.cs");
+        var hidden = (Items: System.Collections.Immutable.ImmutableArray.Create(new KeyValuePair<string, object>("tree", tree)), Name: "model");
+
+        Assert.Contains(ObjectGraph.Walk(hidden), node => ObjectGraph.IsRoslyn(node.Type) && node.Path.Contains("array[0]", StringComparison.Ordinal));
+        Assert.DoesNotContain(ObjectGraph.Walk((Items: new[] { 1, 2 }, Name: "model")), node => ObjectGraph.IsRoslyn(node.Type));
     }
 
     /// <summary>Runs the generator over two layouts and unrelated code, then again after <paramref name="edit"/>; the second run's result.</summary>

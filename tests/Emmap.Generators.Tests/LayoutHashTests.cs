@@ -11,8 +11,9 @@ namespace Emmap.Generators.Tests;
 public partial class LayoutHashTests
 {
     /// <summary>
-    /// DESIGN.md's ServiceStats. A change of this number means every existing layout file stops
-    /// opening: change it only on purpose, with a format version bump.
+    /// The README's ServiceStats. The hash's canonical text is part of the file format (see
+    /// <c>CanonicalText</c> and docs/file-formats.md): a change of this number means every existing
+    /// layout file stops opening, so change it only on purpose, with a format version bump.
     /// </summary>
     private const ulong ServiceStatsGolden = 0x4652CDB0571189DFUL;
 

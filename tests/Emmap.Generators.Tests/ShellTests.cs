@@ -1,16 +1,24 @@
 using System.Reflection;
 using Emmap.Generators.Tests.Infrastructure;
+using System.Globalization;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis.Text;
 
 namespace Emmap.Generators.Tests;
 
 /// <summary>
-/// A layout with errors gets a shell: the same surface, every body throwing. So the user's build
-/// fails with the analyzer's EMMnnn error alone, not with CS9248 ("partial property must have an
-/// implementation") or CS1061 on every use.
+/// A layout with errors is never implemented: its generated file starts with one <c>#error</c> per
+/// error, naming the layout, the rule's id and its message, so the build fails even when the
+/// analyzer does not run (or its rule is configured away). When the struct can be extended the file
+/// also holds a shell, the same surface with every body throwing, so the compiler adds no CS9248
+/// ("partial property must have an implementation") or CS1061 on every use.
 /// </summary>
 public class ShellTests
 {
+    private const string MisalignedError = "EMM001: [MappedLayout] struct 'Demo.Broken.Broken' is not implemented: "
+        + "Atomic counter 'Hits' (8 bytes) is at offset 4, which is not a multiple of 8; atomic counters must sit at a multiple of their size: use offset 8";
+
     private const string Probe = """
         using Emmap;
 
@@ -52,24 +60,34 @@ public class ShellTests
         """;
 
     [Fact]
-    public Task ShellSnapshot() => Snapshot.VerifyAsync(Sources.Misaligned, "Demo.Broken.Broken.g.cs");
+    public Task ShellSnapshot() => Snapshot.VerifyAsync(Sources.Misaligned, ["Demo.Broken.Broken.g.cs"],
+        DiagnosticResult.CompilerError("CS1029")
+            .WithSpan("Emmap.Generators/Emmap.Generators.MappedLayoutGenerator/Demo.Broken.Broken.g.cs", 3, 8, 3, 223)
+            .WithArguments(MisalignedError));
 
     [Fact]
-    public void AShellAndCodeUsingItCompileWithoutAnyCompilerDiagnostic()
+    public void AnInvalidLayoutAndCodeUsingItFailOnlyWithTheGeneratedError()
     {
         GeneratorRun run = TestCompilation.Run(Sources.Misaligned, Probe);
 
         Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Contains("Demo.Broken.Broken.g.cs", run.Sources.Keys);
-        Assert.Empty(run.CompilationDiagnostics);
+        Diagnostic error = Assert.Single(run.CompilationDiagnostics);
+        Assert.Equal("CS1029", error.Id);
+        Assert.Equal(DiagnosticSeverity.Error, error.Severity);
+        Assert.EndsWith("Demo.Broken.Broken.g.cs", error.Location.SourceTree!.FilePath, StringComparison.Ordinal);
+        Assert.Equal($"#error: '{MisalignedError}'", error.GetMessage(CultureInfo.InvariantCulture));
     }
 
     [Fact]
     public void EveryMemberOfAShellThrowsSayingTheLayoutHasErrors()
     {
+        // No build gets this far (the #error stops it); without those lines the shell shows what its members do.
         GeneratorRun run = TestCompilation.Run(Sources.Misaligned, Probe);
+        SyntaxTree generated = run.Output.SyntaxTrees.Single(t => t.FilePath.EndsWith("Demo.Broken.Broken.g.cs", StringComparison.Ordinal));
+        string withoutErrors = string.Join("\n", generated.GetText().ToString().Split('\n').Where(line => !line.StartsWith("#error", StringComparison.Ordinal)));
+        Compilation output = run.Output.ReplaceSyntaxTree(generated, generated.WithChangedText(SourceText.From(withoutErrors)));
         using var stream = new MemoryStream();
-        Assert.True(run.Output.Emit(stream).Success);
+        Assert.True(output.Emit(stream).Success);
         Assembly assembly = Assembly.Load(stream.ToArray());
         var members = (Action[])assembly.GetType("Demo.Broken.Probe")!.GetMethod("Members")!.Invoke(null, null)!;
 
@@ -108,6 +126,9 @@ public class ShellTests
         GeneratorRun run = TestCompilation.Run(source);
 
         Assert.Contains("Odd.g.cs", run.Sources.Keys);
-        Assert.Empty(run.CompilationDiagnostics);
+        // One #error per error, in the order the rules found them, and no compiler error of its own.
+        Assert.Equal(
+            ["EMM007", "EMM003", "EMM023", "EMM031"],
+            run.CompilationDiagnostics.Select(d => Assert.IsType<string>(d.Id == "CS1029" ? d.GetMessage().Split('\'')[1].Split(':')[0] : d.Id)));
     }
 }

@@ -100,15 +100,60 @@ public class StrictCompilationTests
     }
 
     [Fact]
-    public void ALayoutThatIsNotAPartialStructGetsNoOutput()
+    public void ALayoutThatCannotBeExtendedGetsOnlyItsErrors()
     {
         GeneratorRun run = TestCompilation.Run(
             "using Emmap; [MappedLayout] internal struct NotPartial { }",
             "using Emmap; [MappedLayout] internal partial record struct ARecord { }",
             "using Emmap; internal class NotPartialOuter { [MappedLayout] internal partial struct Inside { } }");
 
-        // The analyzer explains each (EMM002); the generator neither writes code nor reports anything.
-        Assert.Empty(run.Sources);
+        // The generator reports nothing itself; its output is each layout's #error line and declares nothing.
         Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Equal(["ARecord.g.cs", "NotPartial.g.cs", "NotPartialOuter.Inside.g.cs"], run.Sources.Keys.Order());
+        Assert.All(run.Sources.Values, source => Assert.DoesNotContain("{", source));
+        Assert.Equal(
+            ["#error: 'EMM002: [MappedLayout] struct 'NotPartial' is not implemented: 'NotPartial' is not declared partial; declare it 'partial struct' so the generator can add its members'",
+             "#error: 'EMM015: [MappedLayout] struct 'NotPartialOuter.Inside' is not implemented: 'Inside' is nested in 'NotPartialOuter', which is not declared partial; declare 'NotPartialOuter' partial so the generator can add the members of 'Inside''",
+             "#error: 'EMM017: [MappedLayout] struct 'ARecord' is not implemented: 'ARecord' is a record struct; declare it as a plain 'partial struct', because the generator adds its members in a 'partial struct' declaration'"],
+            run.CompilationDiagnostics.Where(d => d.Id == "CS1029").Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).Order());
+    }
+
+    [Fact]
+    public void InvalidGenericLayoutsGetFilesOfTheirOwn()
+    {
+        GeneratorRun run = TestCompilation.Run("""
+            using Emmap;
+
+            namespace Demo;
+
+            /// <summary>Valid.</summary>
+            [MappedLayout]
+            public partial struct Stats
+            {
+                /// <summary>Hits.</summary>
+                [AtomicCounter(0)] public partial long Hits { get; }
+            }
+
+            /// <summary>Generic, so invalid.</summary>
+            /// <typeparam name="T">Anything.</typeparam>
+            [MappedLayout]
+            public partial struct Stats<T>
+            {
+            }
+
+            /// <summary>Generic, so everything in it is too.</summary>
+            /// <typeparam name="T">Anything.</typeparam>
+            public partial class Registry<T>
+            {
+                /// <summary>Invalid.</summary>
+                [MappedLayout]
+                public partial struct Stats
+                {
+                }
+            }
+            """);
+
+        Assert.Equal(["Demo.Registry`1.Stats.g.cs", "Demo.Stats.g.cs", "Demo.Stats`1.g.cs"], run.Sources.Keys.Order());
+        Assert.Equal(["EMM019", "EMM020"], run.CompilationDiagnostics.Select(d => d.GetMessage().Split('\'')[1].Split(':')[0]).Order());
     }
 }

@@ -28,7 +28,7 @@ public class ConsumerTests
     }
 
     [Fact]
-    public async Task Misaligned_atomic_counter_fails_the_build_with_EMM001_alone()
+    public async Task Misaligned_atomic_counter_fails_the_build_with_EMM001_and_the_generated_error_alone()
     {
         using var workspace = new ConsumerWorkspace();
         workspace.CopyConsumer("MisalignedCounter");
@@ -37,18 +37,46 @@ public class ConsumerTests
         ProcessResult build = await workspace.BuildAsync();
 
         Assert.True(build.ExitCode != 0, $"The build should have failed:\n{build}");
-        // Every error line, from the compiler or MSBuild (which repeats each in its summary).
-        string[] errors = build.Output.Split('\n')
-            .Select(line => line.Trim())
-            .Where(line => line.Contains(" error ", StringComparison.Ordinal) || line.StartsWith("error ", StringComparison.Ordinal))
-            .Distinct()
-            .ToArray();
-        string error = Assert.Single(errors);
-        Assert.True(Regex.IsMatch(
+        string[] errors = ErrorLines(build);
+        Assert.Equal(2, errors.Length);
+        Assert.Single(errors, error => Regex.IsMatch(
             error,
-            @"/Program\.cs\(9,\d+\): error EMM001: 'Hits' is an 8-byte atomic counter at offset 4; atomic counters must sit at a multiple of 8: use offset 8 \(https://\S+/docs/diagnostics/EMM001\.md\) \["),
-            error);
+            @"/Program\.cs\(9,\d+\): error EMM001: " + Regex.Escape(MisalignedMessage) + @" \(https://github\.com/emmap-dotnet/emmap/blob/main/docs/diagnostics/EMM001\.md\) \["));
+        Assert.Single(errors, error => Regex.IsMatch(error, GeneratedError));
     }
+
+    /// <summary>
+    /// The analyzer does not run, so nothing reports EMM001 in place; the generator still refuses to
+    /// implement the layout and its #error fails the build, naming the layout, the rule and the problem.
+    /// </summary>
+    [Fact]
+    public async Task Misaligned_atomic_counter_fails_the_build_with_analyzers_off()
+    {
+        using var workspace = new ConsumerWorkspace();
+        workspace.CopyConsumer("MisalignedCounter");
+        await workspace.RestoreAsync();
+
+        ProcessResult build = await workspace.BuildAsync("-p:RunAnalyzers=false");
+
+        Assert.True(build.ExitCode != 0, $"The build should have failed:\n{build}");
+        string error = Assert.Single(ErrorLines(build));
+        Assert.Matches(GeneratedError, error);
+    }
+
+    private const string MisalignedMessage =
+        "Atomic counter 'Hits' (8 bytes) is at offset 4, which is not a multiple of 8; atomic counters must sit at a multiple of their size: use offset 8";
+
+    /// <summary>The generator's error for the misaligned layout, in its generated file.</summary>
+    private static readonly string GeneratedError =
+        @"/Misaligned\.g\.cs\(\d+,\d+\): error CS1029: #error: 'EMM001: \[MappedLayout\] struct 'Misaligned' is not implemented: "
+        + Regex.Escape(MisalignedMessage) + "' \\[";
+
+    /// <summary>Every error line, from the compiler or MSBuild (which repeats each in its summary), once.</summary>
+    private static string[] ErrorLines(ProcessResult build) => build.Output.Split('\n')
+        .Select(line => line.Trim())
+        .Where(line => line.Contains(" error ", StringComparison.Ordinal) || line.StartsWith("error ", StringComparison.Ordinal))
+        .Distinct()
+        .ToArray();
 
     [Fact]
     public async Task Generated_code_compiles_with_the_minimum_language_version_13()

@@ -118,12 +118,20 @@ public class PackageLayoutTests
         Assert.Equal("git", (string?)repository.Attribute("type"));
         Assert.Matches("^[0-9a-f]{40}$", (string?)repository.Attribute("commit"));
         Assert.False(string.IsNullOrWhiteSpace(PackageFeed.Metadata(nuspec, "description").Value));
+        string projectUrl = PackageFeed.Metadata(nuspec, "projectUrl").Value;
+        Assert.Equal(Repository.ProjectUrl, projectUrl);
 
-        // The packed README is the repository's.
+        // The packed README is the repository's, with each relative link made absolute from the
+        // project URL (a package page has no repository beside it), and no relative link left.
         using (ZipArchive zip = ZipFile.OpenRead(PackageFeed.PackagePath))
         {
             using var reader = new StreamReader(zip.GetEntry("README.md")!.Open());
-            Assert.Equal(File.ReadAllText(Path.Combine(Repository.Root, "README.md")), reader.ReadToEnd());
+            string packed = reader.ReadToEnd();
+            string expected = System.Text.RegularExpressions.Regex.Replace(
+                File.ReadAllText(Path.Combine(Repository.Root, "README.md")), @"\]\((docs/[^)]+)\)", $"]({projectUrl}/blob/main/$1)");
+            Assert.Equal(expected, packed);
+            Assert.Contains($"]({projectUrl}/blob/main/docs/layouts.md)", packed);
+            Assert.DoesNotMatch(@"\]\((?!https?:|#)", packed);
         }
 
         // Symbols: a .snupkg beside the .nupkg with a PDB per target framework.

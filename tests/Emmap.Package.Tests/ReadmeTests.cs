@@ -37,6 +37,44 @@ public class ReadmeTests
         Assert.Equal("requests: 1 -> 2, state 2, last 12.5 ms", second.Output.Trim());
     }
 
+    /// <summary>The first <c>sh</c> code block under <c>## Install</c>, one command a line.</summary>
+    internal static string[] InstallCommands()
+    {
+        string readme = Readme.ReplaceLineEndings("\n");
+        Match code = Regex.Match(readme, @"^## Install\n.*?^```sh\n(?<code>.*?)^```$", RegexOptions.Multiline | RegexOptions.Singleline);
+        Assert.True(code.Success, "README.md's '## Install' section has no ```sh block");
+        return code.Groups["code"].Value.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    [Fact]
+    public async Task Install_commands_work_as_written_against_a_local_feed()
+    {
+        string[] commands = InstallCommands();
+        Assert.Equal(
+            ["dotnet pack src/Emmap.Runtime -c Release -o ~/emmap-feed", "cd path/to/your/project",
+             "dotnet nuget add source ~/emmap-feed --name emmap-local", $"dotnet add package Emmap --version {Repository.VersionPrefix}"],
+            commands);
+        // The pack command names the project that is the Emmap package (this build packed it the
+        // same way into PackageFeed.Directory, under a test version).
+        Assert.Contains("<PackageId>Emmap</PackageId>", File.ReadAllText(Path.Combine(Repository.Root, "src", "Emmap.Runtime", "Emmap.Runtime.csproj")));
+
+        // The rest, verbatim but for the test version, in a fresh project and a HOME of its own (so
+        // ~/emmap-feed and the user-level NuGet configuration written are throwaway ones).
+        using var workspace = new ConsumerWorkspace();
+        var home = new Dictionary<string, string> { ["HOME"] = Path.GetFullPath(Path.Combine(workspace.Project, "..", "home")) };
+        string feed = Directory.CreateDirectory(Path.Combine(home["HOME"], "emmap-feed")).FullName;
+        File.Copy(PackageFeed.PackagePath, Path.Combine(feed, Path.GetFileName(PackageFeed.PackagePath)));
+        await DotNet.RunCheckedAsync(workspace.Project, ["new", "console", "--name", "Installed", "--output", ".", "--no-restore"]);
+        foreach (string command in commands[2..])
+        {
+            string line = command.Replace("~/emmap-feed", feed).Replace($"--version {Repository.VersionPrefix}", $"--version {PackageFeed.Version}");
+            string[] words = line.Split(' ');
+            Assert.Equal("dotnet", words[0]);
+            await DotNet.RunCheckedAsync(workspace.Project, words[1..], environment: home);
+        }
+        Assert.Contains($"Include=\"Emmap\" Version=\"{PackageFeed.Version}\"", File.ReadAllText(Path.Combine(workspace.Project, "Installed.csproj")));
+    }
+
     [Fact]
     public void Quick_start_is_about_twenty_lines_and_says_how_to_install()
     {

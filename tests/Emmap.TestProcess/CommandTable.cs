@@ -14,6 +14,7 @@ internal static class CommandTable
         ["layout-stats-reader"] = LayoutStatsReader.Run,
         ["layout-stats-writer"] = LayoutStatsWriter.Run,
         ["hold-mapped"] = HoldMapped.Run,
+        ["queue-push"] = QueuePush.Run,
         ["counters-write"] = CountersWrite.Run,
         ["layout-machine-writer"] = LayoutMachineWriter.Run,
     };

@@ -2,7 +2,7 @@
 // test and its helper processes agree on the layout and its hash.
 namespace Emmap.Tests.Shared;
 
-/// <summary>DESIGN.md's example layout, shared by cross-process tests.</summary>
+/// <summary>The README's quick-start layout, shared by cross-process tests.</summary>
 [MappedLayout(Size = 128)]
 public partial struct ServiceStats
 {

@@ -18,8 +18,9 @@ public enum CountersFormat
     /// Emmap's own padded format: magic <c>EMMAPPAD</c>, the count and the slot size (128) as
     /// little-endian u64, then each counter alone in its own 128-byte slot, from offset 128, so
     /// counters updated by different cores never share a cache line (nor an adjacent-line prefetch
-    /// pair). Not readable by Erlang emmap, which rejects its magic (emmap accepts any
-    /// <c>EMMAP??\n</c>, so the padded magic deliberately has no newline).
+    /// pair). Not for Erlang emmap: it refuses the file because its size is not the <c>16 + 8M</c>
+    /// of the count M asked for, and when M happens to make the sizes equal it re-initialises the
+    /// file, zeroing the counters (<c>docs/file-formats.md</c>).
     /// </summary>
     Padded = 1,
 }

@@ -203,7 +203,7 @@ public sealed unsafe class MappedCounters : IDisposable
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a counter of this file.</exception>
     /// <exception cref="ObjectDisposedException">The counters have been disposed.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long Read(int index)
+    public long ReadVolatile(int index)
     {
         if ((uint)index >= _readable)
         {
@@ -217,53 +217,88 @@ public sealed unsafe class MappedCounters : IDisposable
         return value;
     }
 
+    /// <summary>Writes counter <paramref name="index"/> with a volatile (release) store.</summary>
+    /// <param name="index">The counter, 0 to <see cref="Count"/> - 1.</param>
+    /// <param name="value">The new value.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a counter of this file.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file was opened read-only.</exception>
+    /// <exception cref="ObjectDisposedException">The counters have been disposed.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteVolatile(int index, long value) => Apply<VolatileStore>(index, value, 0);
+
     /// <summary>
-    /// Atomically adds <paramref name="delta"/> to counter <paramref name="index"/> (emmap's
-    /// <c>inc_counter</c>; wraps on overflow) and returns the value <b>before</b> the addition, so
-    /// concurrent callers, in any process, each get a different value.
+    /// Atomically adds 1 to counter <paramref name="index"/> and returns the value <b>before</b>, so
+    /// concurrent callers, in any process, each get a different number.
     /// </summary>
     /// <param name="index">The counter, 0 to <see cref="Count"/> - 1.</param>
-    /// <param name="delta">The amount to add; default 1.</param>
+    /// <returns>The value before the increment.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a counter of this file.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file was opened read-only.</exception>
+    /// <exception cref="ObjectDisposedException">The counters have been disposed.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long GetAndIncrement(int index) => Apply<AtomicAdd>(index, 1, 0);
+
+    /// <summary>Atomically subtracts 1 from counter <paramref name="index"/> and returns the value <b>before</b>.</summary>
+    /// <param name="index">The counter, 0 to <see cref="Count"/> - 1.</param>
+    /// <returns>The value before the decrement.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a counter of this file.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file was opened read-only.</exception>
+    /// <exception cref="ObjectDisposedException">The counters have been disposed.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long GetAndDecrement(int index) => Apply<AtomicAdd>(index, -1, 0);
+
+    /// <summary>
+    /// Atomically adds <paramref name="delta"/> to counter <paramref name="index"/> (emmap's
+    /// <c>inc_counter</c>; wraps on overflow) and returns the value <b>before</b> the addition.
+    /// </summary>
+    /// <param name="index">The counter, 0 to <see cref="Count"/> - 1.</param>
+    /// <param name="delta">The amount to add.</param>
     /// <returns>The value before the addition.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a counter of this file.</exception>
     /// <exception cref="UnauthorizedAccessException">The file was opened read-only.</exception>
     /// <exception cref="ObjectDisposedException">The counters have been disposed.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long GetAndIncrement(int index, long delta = 1)
-    {
-        if ((uint)index >= _writable)
-        {
-            ThrowBadIndex(index, write: true);
-        }
-        long before = unchecked(Interlocked.Add(ref Slot(index), delta) - delta);
-        if (Volatile.Read(ref _writable) == 0)
-        {
-            ThrowOvertaken(); // the change may have gone to the zero pages that replaced the file's
-        }
-        return before;
-    }
+    public long GetAndAdd(int index, long delta) => Apply<AtomicAdd>(index, delta, 0);
 
-    /// <summary>Atomically subtracts <paramref name="delta"/> from counter <paramref name="index"/> (wraps on overflow) and returns the value <b>before</b> the subtraction.</summary>
+    /// <summary>Atomically subtracts <paramref name="delta"/> from counter <paramref name="index"/> (emmap's <c>dec_counter</c>; wraps on overflow) and returns the value <b>before</b> the subtraction.</summary>
     /// <param name="index">The counter, 0 to <see cref="Count"/> - 1.</param>
-    /// <param name="delta">The amount to subtract; default 1.</param>
+    /// <param name="delta">The amount to subtract.</param>
     /// <returns>The value before the subtraction.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a counter of this file.</exception>
     /// <exception cref="UnauthorizedAccessException">The file was opened read-only.</exception>
     /// <exception cref="ObjectDisposedException">The counters have been disposed.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long GetAndDecrement(int index, long delta = 1)
-    {
-        if ((uint)index >= _writable)
-        {
-            ThrowBadIndex(index, write: true);
-        }
-        long before = unchecked(Interlocked.Add(ref Slot(index), -delta) + delta);
-        if (Volatile.Read(ref _writable) == 0)
-        {
-            ThrowOvertaken(); // the change may have gone to the zero pages that replaced the file's
-        }
-        return before;
-    }
+    public long GetAndSubtract(int index, long delta) => Apply<AtomicAdd>(index, unchecked(-delta), 0);
+
+    /// <summary>Atomically ANDs <paramref name="mask"/> into counter <paramref name="index"/> and returns the value <b>before</b>.</summary>
+    /// <param name="index">The counter, 0 to <see cref="Count"/> - 1.</param>
+    /// <param name="mask">The mask.</param>
+    /// <returns>The value before the operation.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a counter of this file.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file was opened read-only.</exception>
+    /// <exception cref="ObjectDisposedException">The counters have been disposed.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long GetAndAnd(int index, long mask) => Apply<AtomicAnd>(index, mask, 0);
+
+    /// <summary>Atomically ORs <paramref name="mask"/> into counter <paramref name="index"/> and returns the value <b>before</b>.</summary>
+    /// <param name="index">The counter, 0 to <see cref="Count"/> - 1.</param>
+    /// <param name="mask">The mask.</param>
+    /// <returns>The value before the operation.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a counter of this file.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file was opened read-only.</exception>
+    /// <exception cref="ObjectDisposedException">The counters have been disposed.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long GetAndOr(int index, long mask) => Apply<AtomicOr>(index, mask, 0);
+
+    /// <summary>Atomically XORs <paramref name="mask"/> into counter <paramref name="index"/> and returns the value <b>before</b>.</summary>
+    /// <param name="index">The counter, 0 to <see cref="Count"/> - 1.</param>
+    /// <param name="mask">The mask.</param>
+    /// <returns>The value before the operation.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a counter of this file.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file was opened read-only.</exception>
+    /// <exception cref="ObjectDisposedException">The counters have been disposed.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long GetAndXor(int index, long mask) => Apply<AtomicXor>(index, mask, 0);
 
     /// <summary>Atomically sets counter <paramref name="index"/> to <paramref name="value"/> (emmap's <c>set_counter</c>) and returns the value <b>before</b>.</summary>
     /// <param name="index">The counter, 0 to <see cref="Count"/> - 1.</param>
@@ -273,19 +308,7 @@ public sealed unsafe class MappedCounters : IDisposable
     /// <exception cref="UnauthorizedAccessException">The file was opened read-only.</exception>
     /// <exception cref="ObjectDisposedException">The counters have been disposed.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long GetAndSet(int index, long value)
-    {
-        if ((uint)index >= _writable)
-        {
-            ThrowBadIndex(index, write: true);
-        }
-        long before = Interlocked.Exchange(ref Slot(index), value);
-        if (Volatile.Read(ref _writable) == 0)
-        {
-            ThrowOvertaken(); // the change may have gone to the zero pages that replaced the file's
-        }
-        return before;
-    }
+    public long Exchange(int index, long value) => Apply<AtomicExchange>(index, value, 0);
 
     /// <summary>
     /// Atomically sets counter <paramref name="index"/> to <paramref name="value"/> if it equals
@@ -300,33 +323,28 @@ public sealed unsafe class MappedCounters : IDisposable
     /// <exception cref="UnauthorizedAccessException">The file was opened read-only.</exception>
     /// <exception cref="ObjectDisposedException">The counters have been disposed.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long CompareExchange(int index, long value, long comparand)
+    public long CompareExchange(int index, long value, long comparand) => Apply<AtomicCompareExchange>(index, value, comparand);
+
+    /// <summary>
+    /// The one checked path of every change: one unsigned compare rejects a bad index, a read-only
+    /// file and a disposed one; the operation is the runtime's shared implementation
+    /// (<c>src/Emmap.Runtime/Atomics</c>); the check after it catches a <see cref="Dispose"/> that
+    /// overtook the call, whose change may have gone to the zero pages that replaced the file's.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long Apply<TOperation>(int index, long operand, long comparand) where TOperation : struct, IAtomicOperation<long>
     {
         if ((uint)index >= _writable)
         {
             ThrowBadIndex(index, write: true);
         }
-        long before = Interlocked.CompareExchange(ref Slot(index), value, comparand);
+        long before = TOperation.Apply(ref Slot(index), operand, comparand);
         if (Volatile.Read(ref _writable) == 0)
         {
-            ThrowOvertaken(); // the change may have gone to the zero pages that replaced the file's
+            ThrowOvertaken();
         }
         return before;
     }
-
-    /// <summary>
-    /// Atomically sets counter <paramref name="index"/> to <paramref name="value"/> if it equals
-    /// <paramref name="comparand"/>; <see cref="CompareExchange"/> with a yes/no answer (same argument order).
-    /// </summary>
-    /// <param name="index">The counter, 0 to <see cref="Count"/> - 1.</param>
-    /// <param name="value">The value to set on a match.</param>
-    /// <param name="comparand">The value expected.</param>
-    /// <returns>Whether the counter held <paramref name="comparand"/> and now holds <paramref name="value"/>.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a counter of this file.</exception>
-    /// <exception cref="UnauthorizedAccessException">The file was opened read-only.</exception>
-    /// <exception cref="ObjectDisposedException">The counters have been disposed.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool CompareAndSet(int index, long value, long comparand) => CompareExchange(index, value, comparand) == comparand;
 
     /// <summary>
     /// Writes the counters to disk and waits until they are there (<c>msync</c> and <c>fsync</c>).

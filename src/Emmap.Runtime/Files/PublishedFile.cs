@@ -32,6 +32,10 @@ internal static class PublishedFile
     /// when the file is not what the caller expects. Nothing is written to a file that fails it.
     /// </param>
     /// <param name="mapOptions">How to map the file once it is valid (its <c>Create</c> and <c>Length</c> are ignored).</param>
+    /// <param name="growable">
+    /// Map the file so that <see cref="MappedFile.Resize"/> can grow it (for formats that grow, such
+    /// as queue files); otherwise it is mapped with <see cref="MapOptions.FixedSize"/>.
+    /// </param>
     /// <returns>The file, mapped whole, and whether this call created it.</returns>
     internal static (MappedFile File, bool Created) OpenOrCreate(
         string path,
@@ -40,7 +44,8 @@ internal static class PublishedFile
         int headerLength,
         Action<MappedFile> initialize,
         HeaderValidator validate,
-        MapOptions mapOptions)
+        MapOptions mapOptions,
+        bool growable = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string fullPath = System.IO.Path.GetFullPath(path);
@@ -49,7 +54,7 @@ internal static class PublishedFile
             FileOpener.ThrowIfDanglingSymlink(fullPath);
             if (File.Exists(fullPath))
             {
-                MappedFile? existing = TryOpenExisting(fullPath, headerLength, validate, mapOptions);
+                MappedFile? existing = TryOpenExisting(fullPath, headerLength, validate, mapOptions, growable);
                 if (existing is not null)
                 {
                     return (existing, false);
@@ -58,7 +63,7 @@ internal static class PublishedFile
             }
             if (TryCreate(fullPath, createLength, createMode, initialize))
             {
-                MappedFile? created = TryOpenExisting(fullPath, headerLength, validate, mapOptions);
+                MappedFile? created = TryOpenExisting(fullPath, headerLength, validate, mapOptions, growable);
                 if (created is not null)
                 {
                     return (created, true);
@@ -85,7 +90,7 @@ internal static class PublishedFile
             ?? throw new FileNotFoundException($"The file '{fullPath}' does not exist.", fullPath);
     }
 
-    private static MappedFile? TryOpenExisting(string path, int headerLength, HeaderValidator validate, MapOptions mapOptions)
+    private static MappedFile? TryOpenExisting(string path, int headerLength, HeaderValidator validate, MapOptions mapOptions, bool growable = false)
     {
         try
         {
@@ -110,7 +115,7 @@ internal static class PublishedFile
             {
                 Access = mapOptions.Access,
                 Sharing = mapOptions.Sharing,
-                FixedSize = true,
+                FixedSize = !growable,
                 Populate = mapOptions.Populate,
                 RefuseSymlinks = mapOptions.RefuseSymlinks,
             });

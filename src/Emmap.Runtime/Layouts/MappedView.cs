@@ -103,197 +103,188 @@ public readonly unsafe struct MappedView
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteBoolean(int offset, bool value) => Write<byte>(offset, value ? (byte)1 : (byte)0);
 
-    /// <summary>Atomically adds <paramref name="delta"/>; returns the value before the addition.</summary>
-    /// <param name="offset">The byte offset of the 4-byte-aligned counter.</param>
-    /// <param name="delta">The amount to add (wraps on overflow).</param>
+    /// <summary>Atomically adds <paramref name="delta"/> (wrapping on overflow); returns the value before the addition.</summary>
+    /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
+    /// <param name="delta">The amount to add.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int GetAndAddInt32(int offset, int delta) => Done(Interlocked.Add(ref *(int*)At(offset), delta)) - delta;
+    public int GetAndAddInt32(int offset, int delta) => Apply<int, AtomicAdd>(offset, delta, 0);
 
-    /// <summary>Atomically adds <paramref name="delta"/>; returns the value before the addition.</summary>
-    /// <param name="offset">The byte offset of the 8-byte-aligned counter.</param>
-    /// <param name="delta">The amount to add (wraps on overflow).</param>
+    /// <summary>Atomically adds <paramref name="delta"/> (wrapping on overflow); returns the value before the addition.</summary>
+    /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
+    /// <param name="delta">The amount to add.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long GetAndAddInt64(int offset, long delta) => Done(Interlocked.Add(ref *(long*)At(offset), delta)) - delta;
+    public long GetAndAddInt64(int offset, long delta) => Apply<long, AtomicAdd>(offset, delta, 0);
 
-    /// <summary>Atomically adds <paramref name="delta"/>; returns the value before the addition.</summary>
-    /// <param name="offset">The byte offset of the 4-byte-aligned counter.</param>
-    /// <param name="delta">The amount to add (wraps on overflow).</param>
+    /// <summary>Atomically adds <paramref name="delta"/> (wrapping on overflow); returns the value before the addition.</summary>
+    /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
+    /// <param name="delta">The amount to add.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public uint GetAndAddUInt32(int offset, uint delta) => Done(Interlocked.Add(ref *(uint*)At(offset), delta)) - delta;
+    public uint GetAndAddUInt32(int offset, uint delta) => unchecked((uint)Apply<int, AtomicAdd>(offset, unchecked((int)delta), 0));
 
-    /// <summary>Atomically adds <paramref name="delta"/>; returns the value before the addition.</summary>
-    /// <param name="offset">The byte offset of the 8-byte-aligned counter.</param>
-    /// <param name="delta">The amount to add (wraps on overflow).</param>
+    /// <summary>Atomically adds <paramref name="delta"/> (wrapping on overflow); returns the value before the addition.</summary>
+    /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
+    /// <param name="delta">The amount to add.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong GetAndAddUInt64(int offset, ulong delta) => Done(Interlocked.Add(ref *(ulong*)At(offset), delta)) - delta;
+    public ulong GetAndAddUInt64(int offset, ulong delta) => unchecked((ulong)Apply<long, AtomicAdd>(offset, unchecked((long)delta), 0));
 
-    /// <summary>Atomically subtracts <paramref name="delta"/>; returns the value before the subtraction.</summary>
-    /// <param name="offset">The byte offset of the 4-byte-aligned counter.</param>
-    /// <param name="delta">The amount to subtract (wraps on overflow).</param>
+    /// <summary>Atomically subtracts <paramref name="delta"/> (wrapping on overflow); returns the value before the subtraction.</summary>
+    /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
+    /// <param name="delta">The amount to subtract.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int GetAndSubtractInt32(int offset, int delta) => GetAndAddInt32(offset, unchecked(-delta));
+    public int GetAndSubtractInt32(int offset, int delta) => Apply<int, AtomicAdd>(offset, unchecked(-delta), 0);
 
-    /// <summary>Atomically subtracts <paramref name="delta"/>; returns the value before the subtraction.</summary>
-    /// <param name="offset">The byte offset of the 8-byte-aligned counter.</param>
-    /// <param name="delta">The amount to subtract (wraps on overflow).</param>
+    /// <summary>Atomically subtracts <paramref name="delta"/> (wrapping on overflow); returns the value before the subtraction.</summary>
+    /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
+    /// <param name="delta">The amount to subtract.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long GetAndSubtractInt64(int offset, long delta) => GetAndAddInt64(offset, unchecked(-delta));
+    public long GetAndSubtractInt64(int offset, long delta) => Apply<long, AtomicAdd>(offset, unchecked(-delta), 0);
 
-    /// <summary>Atomically subtracts <paramref name="delta"/>; returns the value before the subtraction.</summary>
-    /// <param name="offset">The byte offset of the 4-byte-aligned counter.</param>
-    /// <param name="delta">The amount to subtract (wraps on overflow).</param>
+    /// <summary>Atomically subtracts <paramref name="delta"/> (wrapping on overflow); returns the value before the subtraction.</summary>
+    /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
+    /// <param name="delta">The amount to subtract.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public uint GetAndSubtractUInt32(int offset, uint delta) => GetAndAddUInt32(offset, unchecked(0u - delta));
+    public uint GetAndSubtractUInt32(int offset, uint delta) => unchecked((uint)Apply<int, AtomicAdd>(offset, unchecked(-(int)delta), 0));
 
-    /// <summary>Atomically subtracts <paramref name="delta"/>; returns the value before the subtraction.</summary>
-    /// <param name="offset">The byte offset of the 8-byte-aligned counter.</param>
-    /// <param name="delta">The amount to subtract (wraps on overflow).</param>
+    /// <summary>Atomically subtracts <paramref name="delta"/> (wrapping on overflow); returns the value before the subtraction.</summary>
+    /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
+    /// <param name="delta">The amount to subtract.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong GetAndSubtractUInt64(int offset, ulong delta) => GetAndAddUInt64(offset, unchecked(0ul - delta));
+    public ulong GetAndSubtractUInt64(int offset, ulong delta) => unchecked((ulong)Apply<long, AtomicAdd>(offset, unchecked(-(long)delta), 0));
 
-    /// <summary>Atomically ANDs in <paramref name="mask"/>; returns the value before.</summary>
+    /// <summary>Atomically ANDs <paramref name="mask"/> into the value; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int GetAndAndInt32(int offset, int mask) => Done(Interlocked.And(ref *(int*)At(offset), mask));
+    public int GetAndAndInt32(int offset, int mask) => Apply<int, AtomicAnd>(offset, mask, 0);
 
-    /// <summary>Atomically ANDs in <paramref name="mask"/>; returns the value before.</summary>
+    /// <summary>Atomically ANDs <paramref name="mask"/> into the value; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long GetAndAndInt64(int offset, long mask) => Done(Interlocked.And(ref *(long*)At(offset), mask));
+    public long GetAndAndInt64(int offset, long mask) => Apply<long, AtomicAnd>(offset, mask, 0);
 
-    /// <summary>Atomically ANDs in <paramref name="mask"/>; returns the value before.</summary>
+    /// <summary>Atomically ANDs <paramref name="mask"/> into the value; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public uint GetAndAndUInt32(int offset, uint mask) => Done(Interlocked.And(ref *(uint*)At(offset), mask));
+    public uint GetAndAndUInt32(int offset, uint mask) => unchecked((uint)Apply<int, AtomicAnd>(offset, unchecked((int)mask), 0));
 
-    /// <summary>Atomically ANDs in <paramref name="mask"/>; returns the value before.</summary>
+    /// <summary>Atomically ANDs <paramref name="mask"/> into the value; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong GetAndAndUInt64(int offset, ulong mask) => Done(Interlocked.And(ref *(ulong*)At(offset), mask));
+    public ulong GetAndAndUInt64(int offset, ulong mask) => unchecked((ulong)Apply<long, AtomicAnd>(offset, unchecked((long)mask), 0));
 
-    /// <summary>Atomically ORs in <paramref name="mask"/>; returns the value before.</summary>
+    /// <summary>Atomically ORs <paramref name="mask"/> into the value; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int GetAndOrInt32(int offset, int mask) => Done(Interlocked.Or(ref *(int*)At(offset), mask));
+    public int GetAndOrInt32(int offset, int mask) => Apply<int, AtomicOr>(offset, mask, 0);
 
-    /// <summary>Atomically ORs in <paramref name="mask"/>; returns the value before.</summary>
+    /// <summary>Atomically ORs <paramref name="mask"/> into the value; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long GetAndOrInt64(int offset, long mask) => Done(Interlocked.Or(ref *(long*)At(offset), mask));
+    public long GetAndOrInt64(int offset, long mask) => Apply<long, AtomicOr>(offset, mask, 0);
 
-    /// <summary>Atomically ORs in <paramref name="mask"/>; returns the value before.</summary>
+    /// <summary>Atomically ORs <paramref name="mask"/> into the value; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public uint GetAndOrUInt32(int offset, uint mask) => Done(Interlocked.Or(ref *(uint*)At(offset), mask));
+    public uint GetAndOrUInt32(int offset, uint mask) => unchecked((uint)Apply<int, AtomicOr>(offset, unchecked((int)mask), 0));
 
-    /// <summary>Atomically ORs in <paramref name="mask"/>; returns the value before.</summary>
+    /// <summary>Atomically ORs <paramref name="mask"/> into the value; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong GetAndOrUInt64(int offset, ulong mask) => Done(Interlocked.Or(ref *(ulong*)At(offset), mask));
+    public ulong GetAndOrUInt64(int offset, ulong mask) => unchecked((ulong)Apply<long, AtomicOr>(offset, unchecked((long)mask), 0));
 
-    /// <summary>Atomically XORs in <paramref name="mask"/>; returns the value before.</summary>
+    /// <summary>Atomically XORs <paramref name="mask"/> into the value; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int GetAndXorInt32(int offset, int mask)
-    {
-        ref int target = ref *(int*)At(offset);
-        int current = Volatile.Read(ref target);
-        while (true)
-        {
-            int seen = Interlocked.CompareExchange(ref target, current ^ mask, current);
-            if (seen == current) return Done(seen);
-            current = seen;
-        }
-    }
+    public int GetAndXorInt32(int offset, int mask) => Apply<int, AtomicXor>(offset, mask, 0);
 
-    /// <summary>Atomically XORs in <paramref name="mask"/>; returns the value before.</summary>
+    /// <summary>Atomically XORs <paramref name="mask"/> into the value; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long GetAndXorInt64(int offset, long mask)
-    {
-        ref long target = ref *(long*)At(offset);
-        long current = Volatile.Read(ref target);
-        while (true)
-        {
-            long seen = Interlocked.CompareExchange(ref target, current ^ mask, current);
-            if (seen == current) return Done(seen);
-            current = seen;
-        }
-    }
+    public long GetAndXorInt64(int offset, long mask) => Apply<long, AtomicXor>(offset, mask, 0);
 
-    /// <summary>Atomically XORs in <paramref name="mask"/>; returns the value before.</summary>
+    /// <summary>Atomically XORs <paramref name="mask"/> into the value; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public uint GetAndXorUInt32(int offset, uint mask) => unchecked((uint)GetAndXorInt32(offset, (int)mask));
+    public uint GetAndXorUInt32(int offset, uint mask) => unchecked((uint)Apply<int, AtomicXor>(offset, unchecked((int)mask), 0));
 
-    /// <summary>Atomically XORs in <paramref name="mask"/>; returns the value before.</summary>
+    /// <summary>Atomically XORs <paramref name="mask"/> into the value; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
     /// <param name="mask">The mask.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong GetAndXorUInt64(int offset, ulong mask) => unchecked((ulong)GetAndXorInt64(offset, (long)mask));
+    public ulong GetAndXorUInt64(int offset, ulong mask) => unchecked((ulong)Apply<long, AtomicXor>(offset, unchecked((long)mask), 0));
 
     /// <summary>Atomically stores <paramref name="value"/>; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
     /// <param name="value">The new value.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int ExchangeInt32(int offset, int value) => Done(Interlocked.Exchange(ref *(int*)At(offset), value));
+    public int ExchangeInt32(int offset, int value) => Apply<int, AtomicExchange>(offset, value, 0);
 
     /// <summary>Atomically stores <paramref name="value"/>; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
     /// <param name="value">The new value.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long ExchangeInt64(int offset, long value) => Done(Interlocked.Exchange(ref *(long*)At(offset), value));
+    public long ExchangeInt64(int offset, long value) => Apply<long, AtomicExchange>(offset, value, 0);
 
     /// <summary>Atomically stores <paramref name="value"/>; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
     /// <param name="value">The new value.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public uint ExchangeUInt32(int offset, uint value) => Done(Interlocked.Exchange(ref *(uint*)At(offset), value));
+    public uint ExchangeUInt32(int offset, uint value) => unchecked((uint)Apply<int, AtomicExchange>(offset, unchecked((int)value), 0));
 
     /// <summary>Atomically stores <paramref name="value"/>; returns the value before.</summary>
     /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
     /// <param name="value">The new value.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong ExchangeUInt64(int offset, ulong value) => Done(Interlocked.Exchange(ref *(ulong*)At(offset), value));
+    public ulong ExchangeUInt64(int offset, ulong value) => unchecked((ulong)Apply<long, AtomicExchange>(offset, unchecked((long)value), 0));
 
-    /// <summary>Atomically stores <paramref name="value"/> if the current value is <paramref name="comparand"/>; returns the value before.</summary>
+    /// <summary>Atomically stores <paramref name="value"/> if the current value is <paramref name="comparand"/>; returns the value before, which equals <paramref name="comparand"/> exactly when the store happened.</summary>
     /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
     /// <param name="value">The value to store on a match.</param>
     /// <param name="comparand">The value expected.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int CompareExchangeInt32(int offset, int value, int comparand) => Done(Interlocked.CompareExchange(ref *(int*)At(offset), value, comparand));
+    public int CompareExchangeInt32(int offset, int value, int comparand) => Apply<int, AtomicCompareExchange>(offset, value, comparand);
 
-    /// <summary>Atomically stores <paramref name="value"/> if the current value is <paramref name="comparand"/>; returns the value before.</summary>
+    /// <summary>Atomically stores <paramref name="value"/> if the current value is <paramref name="comparand"/>; returns the value before, which equals <paramref name="comparand"/> exactly when the store happened.</summary>
     /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
     /// <param name="value">The value to store on a match.</param>
     /// <param name="comparand">The value expected.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long CompareExchangeInt64(int offset, long value, long comparand) => Done(Interlocked.CompareExchange(ref *(long*)At(offset), value, comparand));
+    public long CompareExchangeInt64(int offset, long value, long comparand) => Apply<long, AtomicCompareExchange>(offset, value, comparand);
 
-    /// <summary>Atomically stores <paramref name="value"/> if the current value is <paramref name="comparand"/>; returns the value before.</summary>
+    /// <summary>Atomically stores <paramref name="value"/> if the current value is <paramref name="comparand"/>; returns the value before, which equals <paramref name="comparand"/> exactly when the store happened.</summary>
     /// <param name="offset">The byte offset of the 4-byte-aligned value.</param>
     /// <param name="value">The value to store on a match.</param>
     /// <param name="comparand">The value expected.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public uint CompareExchangeUInt32(int offset, uint value, uint comparand) => Done(Interlocked.CompareExchange(ref *(uint*)At(offset), value, comparand));
+    public uint CompareExchangeUInt32(int offset, uint value, uint comparand) => unchecked((uint)Apply<int, AtomicCompareExchange>(offset, unchecked((int)value), unchecked((int)comparand)));
 
-    /// <summary>Atomically stores <paramref name="value"/> if the current value is <paramref name="comparand"/>; returns the value before.</summary>
+    /// <summary>Atomically stores <paramref name="value"/> if the current value is <paramref name="comparand"/>; returns the value before, which equals <paramref name="comparand"/> exactly when the store happened.</summary>
     /// <param name="offset">The byte offset of the 8-byte-aligned value.</param>
     /// <param name="value">The value to store on a match.</param>
     /// <param name="comparand">The value expected.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong CompareExchangeUInt64(int offset, ulong value, ulong comparand) => Done(Interlocked.CompareExchange(ref *(ulong*)At(offset), value, comparand));
+    public ulong CompareExchangeUInt64(int offset, ulong value, ulong comparand) => unchecked((ulong)Apply<long, AtomicCompareExchange>(offset, unchecked((long)value), unchecked((long)comparand)));
+
+    /// <summary>
+    /// The one path of every read-modify-write through a view: the operation is the runtime's
+    /// shared implementation (<c>src/Emmap.Runtime/Atomics</c>), the same one <c>MappedFile</c>
+    /// and <c>MappedCounters</c> run, specialized by the JIT for each operation.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private T Apply<T, TOperation>(int offset, T operand, T comparand)
+        where T : unmanaged
+        where TOperation : struct, IAtomicOperation<T> =>
+        Done(TOperation.Apply(ref Unsafe.AsRef<T>(At(offset)), operand, comparand));
 
     /// <summary>
     /// Ends an access: keeps the region (and so its addresses) reachable until the access is done,

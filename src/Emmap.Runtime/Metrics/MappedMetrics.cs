@@ -146,7 +146,7 @@ public static class MappedMetrics
         }
         try
         {
-            return [new Measurement<long>(counters.Read(index))];
+            return [new Measurement<long>(counters.ReadVolatile(index))];
         }
         catch (ObjectDisposedException)
         {

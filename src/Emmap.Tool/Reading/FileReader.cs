@@ -53,7 +53,7 @@ internal sealed class FileReader : IDisposable
         {
             for (int i = 0; i < values.Length; i++)
             {
-                values[i] = _counters.Read(i);
+                values[i] = _counters.ReadVolatile(i);
             }
         }
         if (_layout is not null && snapshot.Data.Length > 0)

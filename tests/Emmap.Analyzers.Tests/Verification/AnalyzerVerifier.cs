@@ -6,8 +6,7 @@ using Microsoft.CodeAnalysis.Testing;
 namespace Emmap.Analyzers.Tests.Verification;
 
 /// <summary>
-/// Runs <see cref="LayoutAnalyzer"/> (and the Emmap generator, when the branch has one) over a test
-/// source. Compiler diagnostics are not compared here: the rule tests are about the analyzer's own
+/// Runs <see cref="LayoutAnalyzer"/> and the Emmap generator over a test source. Compiler diagnostics are not compared here: the rule tests are about the analyzer's own
 /// diagnostics; whole-compilation cleanliness is asserted by the pairing tests.
 /// </summary>
 internal sealed class AnalyzerVerifier : CSharpAnalyzerTest<LayoutAnalyzer, DefaultVerifier>
@@ -17,7 +16,7 @@ internal sealed class AnalyzerVerifier : CSharpAnalyzerTest<LayoutAnalyzer, Defa
         TestCode = source;
         ExpectedDiagnostics.AddRange(expected);
         ReferenceAssemblies = TestSetup.ReferenceAssemblies;
-        TestState.AdditionalReferences.Add(TestSetup.RuntimeReference);
+        TestState.AdditionalReferences.AddRange(TestSetup.References);
         CompilerDiagnostics = CompilerDiagnostics.None;
         TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
     }

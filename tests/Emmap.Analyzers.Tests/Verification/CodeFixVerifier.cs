@@ -15,7 +15,7 @@ internal sealed class CodeFixVerifier<TCodeFix> : CSharpCodeFixTest<LayoutAnalyz
         TestCode = source;
         FixedCode = fixedSource;
         ReferenceAssemblies = TestSetup.ReferenceAssemblies;
-        TestState.AdditionalReferences.Add(TestSetup.RuntimeReference);
+        TestState.AdditionalReferences.AddRange(TestSetup.References);
         CompilerDiagnostics = CompilerDiagnostics.None;
         TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
     }

@@ -28,16 +28,20 @@ internal sealed class PairedCompilation
 
     public IEnumerable<Diagnostic> Errors => Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error);
 
-    public static async Task<PairedCompilation> CreateAsync(string source, params MetadataReference[] extraReferences)
+    public static Task<PairedCompilation> CreateAsync(string source, params MetadataReference[] extraReferences) =>
+        CreateAsync(source, ImmutableDictionary<string, ReportDiagnostic>.Empty, extraReferences);
+
+    /// <summary>As a project whose configuration (.editorconfig, NoWarn...) sets the severity of some ids.</summary>
+    public static async Task<PairedCompilation> CreateAsync(string source, ImmutableDictionary<string, ReportDiagnostic> severities,
+        params MetadataReference[] extraReferences)
     {
-        ImmutableArray<MetadataReference> references = (await TestSetup.ReferenceAssemblies.ResolveAsync(LanguageNames.CSharp, CancellationToken.None))
-            .Add(TestSetup.RuntimeReference)
-            .AddRange(extraReferences);
+        ImmutableArray<MetadataReference> references = TestSetup.References.AddRange(extraReferences);
         CSharpCompilation compilation = CSharpCompilation.Create(
             "UserProject" + extraReferences.Length,
             new[] { CSharpSyntaxTree.ParseText(source, TestSetup.ParseOptions, path: "User.cs") },
             references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable,
+                specificDiagnosticOptions: severities));
         GeneratorDriver driver = CSharpGeneratorDriver.Create(
             new[] { new MappedLayoutGenerator().AsSourceGenerator() }, parseOptions: TestSetup.ParseOptions);
         driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);

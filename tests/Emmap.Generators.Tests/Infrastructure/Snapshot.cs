@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using Emmap.Generators;
+using Emmap.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
@@ -11,20 +12,16 @@ namespace Emmap.Generators.Tests.Infrastructure;
 
 /// <summary>
 /// Snapshot tests: the generator's output for a source must equal <c>Snapshots/{name}.g.cs</c>, and
-/// that output must compile with the source without a diagnostic. Set <c>EMMAP_UPDATE_SNAPSHOTS=1</c>
+/// that output must compile with the source without a diagnostic (or with exactly the ones expected). Set <c>EMMAP_UPDATE_SNAPSHOTS=1</c>
 /// to rewrite the snapshot files from the current output (then review the diff).
 /// </summary>
 internal static class Snapshot
 {
-    /// <summary>
-    /// No package: the testing library's NuGet resolution (1.1.4) cannot resolve net10.0's reference
-    /// pack, and Emmap.Runtime's net10.0 build (what this project references) needs .NET 10. The
-    /// compilation gets the running .NET 10 framework's assemblies instead, as <see cref="TestCompilation"/> does.
-    /// </summary>
-    private static readonly ReferenceAssemblies Net100 = new("net10.0");
-
     /// <summary>Checks that <paramref name="source"/> generates exactly the files <paramref name="hintNames"/>, each equal to its snapshot.</summary>
-    public static async Task VerifyAsync(string source, params string[] hintNames)
+    public static Task VerifyAsync(string source, params string[] hintNames) => VerifyAsync(source, hintNames, []);
+
+    /// <summary>As <see cref="VerifyAsync(string, string[])"/>, where compiling the output reports exactly <paramref name="diagnostics"/>.</summary>
+    public static async Task VerifyAsync(string source, string[] hintNames, params DiagnosticResult[] diagnostics)
     {
         if (Environment.GetEnvironmentVariable("EMMAP_UPDATE_SNAPSHOTS") == "1")
         {
@@ -37,13 +34,14 @@ internal static class Snapshot
 
         var test = new Test
         {
-            ReferenceAssemblies = Net100,
+            ReferenceAssemblies = TestReferences.None,
             TestState =
             {
                 Sources = { source },
             },
         };
         test.TestState.AdditionalReferences.AddRange(TestCompilation.References);
+        test.TestState.ExpectedDiagnostics.AddRange(diagnostics);
         foreach (string hintName in hintNames)
         {
             string expected = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Snapshots", hintName));

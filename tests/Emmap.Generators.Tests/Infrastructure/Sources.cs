@@ -3,7 +3,7 @@ namespace Emmap.Generators.Tests.Infrastructure;
 /// <summary>User code the in-memory tests compile: one layout per member kind and placement.</summary>
 internal static class Sources
 {
-    /// <summary>DESIGN.md's example, in a file-scoped namespace.</summary>
+    /// <summary>The README's example layout, in a file-scoped namespace.</summary>
     public const string ServiceStats = """
         using Emmap;
 

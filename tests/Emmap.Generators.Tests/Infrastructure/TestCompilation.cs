@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Emmap.Generators;
+using Emmap.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -14,10 +15,8 @@ internal static class TestCompilation
     public static readonly CSharpParseOptions ParseOptions =
         new(LanguageVersion.CSharp13, DocumentationMode.Diagnose);
 
-    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyReferences = new(LoadReferences);
-
-    /// <summary>The running .NET framework's assemblies and Emmap.Runtime.</summary>
-    public static ImmutableArray<MetadataReference> References => LazyReferences.Value;
+    /// <summary>The running .NET's reference assemblies and Emmap.Runtime (<see cref="TestReferences"/>).</summary>
+    public static ImmutableArray<MetadataReference> References => TestReferences.All;
 
     public static CSharpCompilation Create(params string[] sources) =>
         CSharpCompilation.Create(
@@ -45,30 +44,6 @@ internal static class TestCompilation
 
     /// <summary>Runs the generator over <paramref name="sources"/>: the generated files by hint name, and the compilation with them.</summary>
     public static GeneratorRun Run(params string[] sources) => Run(Create(sources));
-
-    /// <summary>The framework the tests run on plus Emmap.Runtime (implementation assemblies compile fine).</summary>
-    private static ImmutableArray<MetadataReference> LoadReferences()
-    {
-        string frameworkDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-        return Directory.GetFiles(frameworkDirectory, "*.dll")
-            .Where(IsManagedAssembly)
-            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-            .Append(MetadataReference.CreateFromFile(typeof(MappedView).Assembly.Location))
-            .ToImmutableArray();
-    }
-
-    private static bool IsManagedAssembly(string path)
-    {
-        try
-        {
-            System.Reflection.AssemblyName.GetAssemblyName(path);
-            return true;
-        }
-        catch (BadImageFormatException)
-        {
-            return false;
-        }
-    }
 }
 
 /// <summary>The outcome of one generator run.</summary>

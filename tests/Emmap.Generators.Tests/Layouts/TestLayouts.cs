@@ -3,7 +3,7 @@
 
 namespace Emmap.Generators.Tests.Layouts;
 
-/// <summary>DESIGN.md's example.</summary>
+/// <summary>The README's example layout: two counters on their own cache lines, a state and a latency.</summary>
 [MappedLayout(Size = 128)]
 public partial struct ServiceStats
 {

@@ -61,8 +61,9 @@ internal sealed class ConsumerWorkspace : IDisposable
         DotNet.RunCheckedAsync(Project, ["restore", "--packages", Packages, .. Properties]);
 
     /// <summary>Builds the restored consumer into <see cref="Output"/> and returns what the build did, whether it passed or not.</summary>
-    public Task<ProcessResult> BuildAsync() =>
-        DotNet.RunAsync(Project, ["build", "--no-restore", "-c", "Release", "-o", Output, .. Properties]);
+    /// <param name="properties">More <c>-p:Name=Value</c> arguments, e.g. <c>-p:RunAnalyzers=false</c>.</param>
+    public Task<ProcessResult> BuildAsync(params string[] properties) =>
+        DotNet.RunAsync(Project, ["build", "--no-restore", "-c", "Release", "-o", Output, .. Properties, .. properties]);
 
     /// <summary>Runs the built consumer with <c>dotnet &lt;dll&gt;</c>; fails with the output unless it exits with 0.</summary>
     public Task<ProcessResult> RunAsync(string assemblyName, params string[] arguments) =>

@@ -9,6 +9,14 @@ internal static class Repository
     /// <summary>Where the consumer projects' files are kept (not built as part of the solution).</summary>
     public static string Consumers => Path.Combine(Root, "tests", "Emmap.Package.Tests", "Consumers");
 
+    /// <summary>The project's address, which Directory.Build.props keeps in one place.</summary>
+    public static string ProjectUrl { get; } =
+        System.Xml.Linq.XDocument.Load(Path.Combine(Root, "Directory.Build.props")).Descendants("PackageProjectUrl").Single().Value;
+
+    /// <summary>The version Directory.Build.props gives every assembly and the Emmap package.</summary>
+    public static string VersionPrefix { get; } =
+        System.Xml.Linq.XDocument.Load(Path.Combine(Root, "Directory.Build.props")).Descendants("VersionPrefix").Single().Value;
+
     private static string FindRoot()
     {
         for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -29,7 +29,7 @@ public sealed class CountersBadInputTests : IDisposable
         string path = _dir.File();
         using (var c = MappedCounters.Open(path, 2))
         {
-            c.GetAndIncrement(1, 5);
+            c.GetAndAdd(1, 5);
         }
         byte[] before = File.ReadAllBytes(path);
         Assert.Throws<ArgumentOutOfRangeException>(() => MappedCounters.Open(path, 0));
@@ -76,19 +76,19 @@ public sealed class CountersBadInputTests : IDisposable
         string path = _dir.File();
         using (var c = MappedCounters.Open(path, 3, format))
         {
-            c.GetAndSet(2, 77);
+            c.Exchange(2, 77);
         }
         byte[] before = File.ReadAllBytes(path);
         using (var c = MappedCounters.Open(path, 3, format))
         {
             foreach (Action call in new Action[]
             {
-                () => c.Read(index),
+                () => c.ReadVolatile(index),
                 () => c.GetAndIncrement(index),
                 () => c.GetAndDecrement(index),
-                () => c.GetAndSet(index, 1),
+                () => c.Exchange(index, 1),
                 () => c.CompareExchange(index, 1, 77),
-                () => c.CompareAndSet(index, 1, 77),
+                () => c.GetAndXor(index, 1),
             })
             {
                 var ex = Assert.Throws<ArgumentOutOfRangeException>(call);

@@ -65,15 +65,15 @@ public sealed class CountersCrossProcessTests : IDisposable
             {
                 for (int i = 0; i < Processes; i++)
                 {
-                    Assert.Equal(Times, counters.Read(i));
+                    Assert.Equal(Times, counters.ReadVolatile(i));
                 }
                 Assert.Equal(Processes * SumBelow(Times), sum);
                 Assert.Equal(Processes * SquaresBelow(Times), squares);
             }
             else
             {
-                Assert.Equal(Processes * Times, counters.Read(0));
-                Assert.All(Enumerable.Range(1, Processes - 1), i => Assert.Equal(0, counters.Read(i)));
+                Assert.Equal(Processes * Times, counters.ReadVolatile(0));
+                Assert.All(Enumerable.Range(1, Processes - 1), i => Assert.Equal(0, counters.ReadVolatile(i)));
                 Assert.Equal(SumBelow(Processes * Times), sum);
                 Assert.Equal(SquaresBelow(Processes * Times), squares);
             }
@@ -113,10 +113,10 @@ public sealed class CountersCrossProcessTests : IDisposable
         {
             using var process = TestProcess.Start("counters-count-until-killed", path, format.ToString());
             Assert.Equal("ready", process.ReadLine());
-            WaitUntil(() => counters.Read(1) >= 100_000, "the process to make 100,000 increments");
+            WaitUntil(() => counters.ReadVolatile(1) >= 100_000, "the process to make 100,000 increments");
             process.Kill();
-            work = counters.Read(0);
-            progress = counters.Read(1);
+            work = counters.ReadVolatile(0);
+            progress = counters.ReadVolatile(1);
         }
         Assert.InRange(work - progress, 0, 1);
 
@@ -125,8 +125,8 @@ public sealed class CountersCrossProcessTests : IDisposable
         Assert.Equal(created.Length, after.Length);
         Assert.Equal(created[..headerLength], after[..headerLength]);
         using var reopened = MappedCounters.Open(path, 2, format);
-        Assert.Equal(work, reopened.Read(0));
-        Assert.Equal(progress, reopened.Read(1));
+        Assert.Equal(work, reopened.ReadVolatile(0));
+        Assert.Equal(progress, reopened.ReadVolatile(1));
     }
 
     /// <summary>
@@ -149,19 +149,19 @@ public sealed class CountersCrossProcessTests : IDisposable
         var clock = Stopwatch.StartNew();
         while (changes < 10_000)
         {
-            long value = counters.Read(0);
+            long value = counters.ReadVolatile(0);
             Assert.True(value >> 32 == (value & 0xFFFF_FFFF), $"Torn value 0x{value:X16}: its halves differ.");
             Assert.True(value >= last, $"The counter went back from 0x{last:X16} to 0x{value:X16}.");
             changes += value != last ? 1 : 0;
             last = value;
             Assert.True(clock.Elapsed < Deadline, $"Only {changes} changes seen within {Deadline}.");
         }
-        counters.GetAndSet(1, 1);
+        counters.Exchange(1, 1);
         string[] stopped = process.ReadLine().Split(' ');
         process.WaitForSuccess();
         Assert.Equal("stopped", stopped[0]);
-        Assert.Equal(long.Parse(stopped[1]), counters.Read(0));
-        Assert.True(counters.Read(0) >= last);
+        Assert.Equal(long.Parse(stopped[1]), counters.ReadVolatile(0));
+        Assert.True(counters.ReadVolatile(0) >= last);
     }
 
     private static void WaitUntil(Func<bool> condition, string what)

@@ -47,7 +47,7 @@ public sealed class CountersFileFormatTests : IDisposable
     {
         for (int i = 0; i < Values.Length; i++)
         {
-            c.GetAndSet(i, Values[i]);
+            c.Exchange(i, Values[i]);
         }
     }
 
@@ -108,13 +108,13 @@ public sealed class CountersFileFormatTests : IDisposable
             Assert.False(c.Created);
             Assert.Equal(CountersFormat.Emmap, c.Format);
             Assert.Equal(41, c.GetAndIncrement(0));
-            Assert.Equal(-7, c.Read(1));
+            Assert.Equal(-7, c.ReadVolatile(1));
         }
         Assert.Equal(EmmapFile(42, -7), File.ReadAllBytes(path));
         using (var c = MappedCounters.OpenExisting(path))
         {
             Assert.Equal(2, c.Count);
-            Assert.Equal(42, c.Read(0));
+            Assert.Equal(42, c.ReadVolatile(0));
         }
     }
 
@@ -124,8 +124,8 @@ public sealed class CountersFileFormatTests : IDisposable
         string path = _dir.FileWith(PaddedFile(5, 6, 7));
         using (var c = MappedCounters.Open(path, 3, CountersFormat.Padded))
         {
-            Assert.Equal(7, c.GetAndDecrement(2, 10));
-            Assert.Equal(5, c.Read(0));
+            Assert.Equal(7, c.GetAndSubtract(2, 10));
+            Assert.Equal(5, c.ReadVolatile(0));
         }
         Assert.Equal(PaddedFile(5, 6, -3), File.ReadAllBytes(path));
     }
@@ -202,7 +202,7 @@ public sealed class CountersFileFormatTests : IDisposable
         using var c = MappedCounters.OpenExisting(path);
         Assert.Equal(CountersFormat.Padded, c.Format);
         Assert.Equal(2, c.Count);
-        Assert.Equal(4, c.Read(1));
+        Assert.Equal(4, c.ReadVolatile(1));
     }
 
     [Fact]

@@ -14,11 +14,11 @@ public sealed class MappedCountersTests : IDisposable
     {
         using var f = MappedCounters.Open(path, 2, format);
         long n1 = f.GetAndIncrement(0);
-        long n2 = f.GetAndIncrement(0, 5);
+        long n2 = f.GetAndAdd(0, 5);
         long n3 = f.GetAndIncrement(0);
-        long n4 = f.GetAndIncrement(0, 2);
-        long n5 = f.GetAndSet(0, 15);
-        long n6 = f.Read(0);
+        long n4 = f.GetAndAdd(0, 2);
+        long n5 = f.Exchange(0, 15);
+        long n6 = f.ReadVolatile(0);
         return $"N1={n1}, N2={n2}, N3={n3}, N4={n4}, N5={n5}, N6={n6}";
     }
 
@@ -35,20 +35,26 @@ public sealed class MappedCountersTests : IDisposable
     {
         using var c = MappedCounters.Open(_dir.File(), 3, format);
         Assert.Equal(0, c.GetAndIncrement(1));
-        Assert.Equal(1, c.GetAndIncrement(1, 10));
+        Assert.Equal(1, c.GetAndAdd(1, 10));
         Assert.Equal(11, c.GetAndDecrement(1));
-        Assert.Equal(10, c.GetAndDecrement(1, 4));
-        Assert.Equal(6, c.GetAndIncrement(1, -6));
-        Assert.Equal(0, c.GetAndSet(1, 42));
+        Assert.Equal(10, c.GetAndSubtract(1, 4));
+        Assert.Equal(6, c.GetAndAdd(1, -6));
+        Assert.Equal(0, c.Exchange(1, 42));
         Assert.Equal(42, c.CompareExchange(1, 7, comparand: 41)); // no match: unchanged
-        Assert.Equal(42, c.Read(1));
+        Assert.Equal(42, c.ReadVolatile(1));
         Assert.Equal(42, c.CompareExchange(1, 7, comparand: 42)); // match: set
-        Assert.Equal(7, c.Read(1));
-        Assert.False(c.CompareAndSet(1, 8, comparand: 6));
-        Assert.True(c.CompareAndSet(1, 8, comparand: 7));
-        Assert.Equal(8, c.Read(1));
-        Assert.Equal(0, c.Read(0)); // the neighbours were never touched
-        Assert.Equal(0, c.Read(2));
+        Assert.Equal(7, c.ReadVolatile(1));
+        Assert.Equal(7, c.GetAndOr(1, 0b1000)); // 0b0111 -> 0b1111
+        Assert.Equal(15, c.GetAndAnd(1, 0b1100));
+        Assert.Equal(12, c.GetAndXor(1, 0b0100));
+        c.WriteVolatile(2, 5);
+        Assert.Equal(5, c.GetAndIncrement(2));
+        Assert.Equal(6, c.GetAndDecrement(2));
+        Assert.Equal(5, c.ReadVolatile(2));
+        c.WriteVolatile(2, 0);
+        Assert.Equal(8, c.ReadVolatile(1));
+        Assert.Equal(0, c.ReadVolatile(0)); // the neighbours were never touched
+        Assert.Equal(0, c.ReadVolatile(2));
     }
 
     [Theory]
@@ -56,12 +62,12 @@ public sealed class MappedCountersTests : IDisposable
     public void CountersWrapLikeInterlockedAdd(CountersFormat format)
     {
         using var c = MappedCounters.Open(_dir.File(), 1, format);
-        c.GetAndSet(0, long.MaxValue);
+        c.Exchange(0, long.MaxValue);
         Assert.Equal(long.MaxValue, c.GetAndIncrement(0));
         Assert.Equal(long.MinValue, c.GetAndDecrement(0));
-        Assert.Equal(long.MaxValue, c.Read(0));
-        Assert.Equal(long.MaxValue, c.GetAndDecrement(0, long.MinValue)); // subtracting MinValue adds 2^63
-        Assert.Equal(-1, c.Read(0));
+        Assert.Equal(long.MaxValue, c.ReadVolatile(0));
+        Assert.Equal(long.MaxValue, c.GetAndSubtract(0, long.MinValue)); // subtracting MinValue adds 2^63
+        Assert.Equal(-1, c.ReadVolatile(0));
     }
 
     [Theory]
@@ -78,7 +84,7 @@ public sealed class MappedCountersTests : IDisposable
             Assert.True(c.CanWrite);
             for (int i = 0; i < 4; i++)
             {
-                c.GetAndIncrement(i, 100 + i);
+                c.GetAndAdd(i, 100 + i);
             }
             c.Flush();
         }
@@ -87,14 +93,14 @@ public sealed class MappedCountersTests : IDisposable
             Assert.False(again.Created);
             for (int i = 0; i < 4; i++)
             {
-                Assert.Equal(100 + i, again.Read(i));
+                Assert.Equal(100 + i, again.ReadVolatile(i));
             }
         }
         using (var existing = MappedCounters.OpenExisting(path))
         {
             Assert.Equal(4, existing.Count);
             Assert.Equal(format, existing.Format);
-            Assert.Equal(103, existing.Read(3));
+            Assert.Equal(103, existing.ReadVolatile(3));
         }
     }
 
@@ -105,9 +111,9 @@ public sealed class MappedCountersTests : IDisposable
         string path = _dir.File();
         using var a = MappedCounters.Open(path, 2, format);
         using var b = MappedCounters.Open(path, 2, format);
-        a.GetAndIncrement(1, 5);
+        a.GetAndAdd(1, 5);
         Assert.Equal(5, b.GetAndIncrement(1));
-        Assert.Equal(6, a.Read(1));
+        Assert.Equal(6, a.ReadVolatile(1));
     }
 
     [Theory]
@@ -118,17 +124,17 @@ public sealed class MappedCountersTests : IDisposable
         using var writer = MappedCounters.Open(path, 2, format);
         using var reader = MappedCounters.OpenExisting(path, MapAccess.Read);
         Assert.False(reader.CanWrite);
-        writer.GetAndIncrement(1, 9);
-        Assert.Equal(9, reader.Read(1));
+        writer.GetAndAdd(1, 9);
+        Assert.Equal(9, reader.ReadVolatile(1));
         byte[] before = File.ReadAllBytes(path);
         Assert.Contains("read-only", Assert.Throws<UnauthorizedAccessException>(() => reader.GetAndIncrement(1)).Message);
         Assert.Throws<UnauthorizedAccessException>(() => reader.GetAndDecrement(0));
-        Assert.Throws<UnauthorizedAccessException>(() => reader.GetAndSet(0, 1));
+        Assert.Throws<UnauthorizedAccessException>(() => reader.Exchange(0, 1));
         Assert.Throws<UnauthorizedAccessException>(() => reader.CompareExchange(0, 1, 0));
-        Assert.Throws<UnauthorizedAccessException>(() => reader.CompareAndSet(0, 1, 0));
+        Assert.Throws<UnauthorizedAccessException>(() => reader.GetAndXor(0, 1));
         Assert.Equal(before, File.ReadAllBytes(path));
         writer.GetAndIncrement(1);
-        Assert.Equal(10, reader.Read(1));
+        Assert.Equal(10, reader.ReadVolatile(1));
     }
 
     [Fact]
@@ -136,17 +142,17 @@ public sealed class MappedCountersTests : IDisposable
     {
         string path = _dir.File();
         var c = MappedCounters.Open(path, 2);
-        c.GetAndIncrement(0, 3);
+        c.GetAndAdd(0, 3);
         c.Dispose();
         c.Dispose(); // idempotent
         Assert.True(c.IsDisposed);
-        Assert.Throws<ObjectDisposedException>(() => c.Read(0));
+        Assert.Throws<ObjectDisposedException>(() => c.ReadVolatile(0));
         Assert.Throws<ObjectDisposedException>(() => c.GetAndIncrement(0));
         Assert.Throws<ObjectDisposedException>(() => c.GetAndDecrement(0));
-        Assert.Throws<ObjectDisposedException>(() => c.GetAndSet(0, 1));
+        Assert.Throws<ObjectDisposedException>(() => c.Exchange(0, 1));
         Assert.Throws<ObjectDisposedException>(() => c.CompareExchange(0, 1, 0));
-        Assert.Throws<ObjectDisposedException>(() => c.CompareAndSet(0, 1, 0));
-        Assert.Throws<ObjectDisposedException>(() => c.Read(99)); // disposal wins over a bad index
+        Assert.Throws<ObjectDisposedException>(() => c.GetAndXor(0, 1));
+        Assert.Throws<ObjectDisposedException>(() => c.ReadVolatile(99)); // disposal wins over a bad index
         Assert.Throws<ObjectDisposedException>(() => c.Count);
         Assert.Throws<ObjectDisposedException>(() => c.Format);
         Assert.Throws<ObjectDisposedException>(() => c.Path);
@@ -154,6 +160,6 @@ public sealed class MappedCountersTests : IDisposable
         Assert.Throws<ObjectDisposedException>(() => c.CanWrite);
         Assert.Throws<ObjectDisposedException>(c.Flush);
         using var again = MappedCounters.Open(path, 2); // the value stayed in the file
-        Assert.Equal(3, again.Read(0));
+        Assert.Equal(3, again.ReadVolatile(0));
     }
 }

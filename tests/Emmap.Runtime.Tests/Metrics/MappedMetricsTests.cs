@@ -109,7 +109,7 @@ public sealed class MappedMetricsTests : IDisposable
     public void CounterNamesCanBeChosenOrLeftOut()
     {
         using MappedCounters counters = MappedCounters.Open(_dir.File("named.counters"), 3);
-        counters.GetAndIncrement(2, 5);
+        counters.GetAndAdd(2, 5);
         string?[] names = ["requests", null, "errors"];
         IReadOnlyList<Instrument> instruments = MappedMetrics.PublishCounters(_meter, counters, i => names[i]);
         using var collector = new MeasurementCollector(_meter);

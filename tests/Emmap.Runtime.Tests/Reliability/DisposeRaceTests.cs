@@ -60,13 +60,13 @@ public sealed class DisposeRaceTests : IDisposable
                 switch ((worker + i) % 4)
                 {
                     case 0: counters.GetAndIncrement(index); break;
-                    case 1: _ = counters.Read(index); break;
-                    case 2: counters.CompareAndSet(index, 5, 5); break;
+                    case 1: _ = counters.ReadVolatile(index); break;
+                    case 2: counters.GetAndXor(index, 5); break;
                     default: counters.GetAndDecrement(index); break;
                 }
             }, counters.Dispose);
             Assert.Empty(unexpected);
-            Assert.Throws<ObjectDisposedException>(() => counters.Read(0));
+            Assert.Throws<ObjectDisposedException>(() => counters.ReadVolatile(0));
         }
     }
 

@@ -108,7 +108,7 @@ public sealed class FileSecurityTests : IDisposable
         string victim = _dir.File("victim.counters");
         using (var counters = MappedCounters.Open(victim, 2))
         {
-            counters.GetAndIncrement(1, 7);
+            counters.GetAndAdd(1, 7);
         }
         byte[] before = File.ReadAllBytes(victim);
         string link = _dir.File("link.counters");
@@ -126,7 +126,7 @@ public sealed class FileSecurityTests : IDisposable
         Assert.Equal(before, File.ReadAllBytes(victim));
         using (var followed = MappedCounters.Open(link, 2)) // without the option a link is followed
         {
-            Assert.Equal(7, followed.Read(1));
+            Assert.Equal(7, followed.ReadVolatile(1));
         }
     }
 
@@ -192,7 +192,7 @@ public sealed class FileSecurityTests : IDisposable
         string counters = _dir.File("counters.bin");
         using (var c = MappedCounters.Open(counters, 3))
         {
-            c.GetAndSet(1, 42);
+            c.Exchange(1, 42);
         }
         string layout = _dir.File("layout.bin");
         using (var l = LayoutFile<ServiceStats>.Open(layout))
@@ -207,11 +207,16 @@ public sealed class FileSecurityTests : IDisposable
             [
                 ("GetAndIncrement", () => c.GetAndIncrement(1)),
                 ("GetAndDecrement", () => c.GetAndDecrement(1)),
-                ("GetAndSet", () => c.GetAndSet(1, 0)),
+                ("Exchange", () => c.Exchange(1, 0)),
+                ("GetAndAdd", () => c.GetAndAdd(1, 2)),
+                ("GetAndSubtract", () => c.GetAndSubtract(1, 2)),
+                ("GetAndAnd", () => c.GetAndAnd(1, 0)),
+                ("GetAndOr", () => c.GetAndOr(1, 1)),
                 ("CompareExchange", () => c.CompareExchange(1, 0, 42)),
-                ("CompareAndSet", () => c.CompareAndSet(1, 0, 42)),
+                ("GetAndXor", () => c.GetAndXor(1, 42)),
+                ("WriteVolatile", () => c.WriteVolatile(1, 42)),
             ]);
-            Assert.Equal(42, c.Read(1));
+            Assert.Equal(42, c.ReadVolatile(1));
         }
         using (var l = LayoutFile<ServiceStats>.Open(layout, new LayoutFileOptions { Access = MapAccess.Read }))
         {

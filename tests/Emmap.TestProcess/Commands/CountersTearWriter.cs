@@ -18,9 +18,9 @@ internal static class CountersTearWriter
         long step = long.Parse(args[2]);
         Console.WriteLine("ready");
         long last = 0;
-        while (counters.Read(1) == 0)
+        while (counters.ReadVolatile(1) == 0)
         {
-            last = counters.GetAndIncrement(0, step) + step;
+            last = counters.GetAndAdd(0, step) + step;
         }
         Console.WriteLine($"stopped {last}");
         return 0;

@@ -19,7 +19,7 @@ internal static class CountersWrite
         foreach (string assignment in args[3..])
         {
             string[] parts = assignment.Split('=');
-            counters.GetAndSet(int.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[1], CultureInfo.InvariantCulture));
+            counters.Exchange(int.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[1], CultureInfo.InvariantCulture));
         }
         Console.WriteLine("wrote");
         return 0;

@@ -19,7 +19,7 @@ if (args is ["child", string childLayoutPath, string childCountersPath])
     shared.State = 42;
     shared.LastLatencyMs = 1.5;
     using var childCounters = MappedCounters.OpenExisting(childCountersPath);
-    long before = childCounters.GetAndIncrement(1, 5);
+    long before = childCounters.GetAndAdd(1, 5);
     Console.WriteLine($"child: created={childFile.Created} counter1-before={before}");
     return 0;
 }
@@ -32,7 +32,7 @@ if (args is ["write", string writeDirectory])
     writtenStats.GetAndAddRequests(7);
     writtenStats.State = 3;
     using var writtenCounters = MappedCounters.Open(Path.Combine(writeDirectory, "worker.counters"), 2, CountersFormat.Padded);
-    writtenCounters.GetAndIncrement(1, 9);
+    writtenCounters.GetAndAdd(1, 9);
     Console.WriteLine($"wrote hash=0x{WorkerStats.LayoutHash:X16}");
     return 0;
 }
@@ -53,7 +53,7 @@ try
     int exitCode = RunChild(layoutPath, countersPath);
     Console.WriteLine($"child exit={exitCode}");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"parent sees: requests={stats.Requests} errors={stats.Errors} state={stats.State} latency={stats.LastLatencyMs} counters={counters.Read(0)},{counters.Read(1)}"));
+        $"parent sees: requests={stats.Requests} errors={stats.Errors} state={stats.State} latency={stats.LastLatencyMs} counters={counters.ReadVolatile(0)},{counters.ReadVolatile(1)}"));
     return exitCode;
 }
 finally

@@ -3,10 +3,9 @@ using System.Text;
 namespace Emmap.Layout;
 
 /// <summary>
-/// The layout hash: 64-bit FNV-1a over a canonical text of every member (name, kind, stored type,
-/// offset, length) in offset order, then the layout size. The struct's own name is not part of it,
-/// so renaming a layout keeps its files readable; renaming, retyping, moving or resizing a member
-/// changes it.
+/// The layout hash: 64-bit FNV-1a over the UTF-8 bytes of a layout's <see cref="CanonicalText"/>
+/// (every member's name, kind, stored type, offset and length, then the size). Renaming, retyping,
+/// moving or resizing a member changes it; renaming the struct does not.
 /// </summary>
 internal static class LayoutHash
 {

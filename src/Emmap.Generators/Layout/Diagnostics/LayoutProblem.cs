@@ -30,6 +30,9 @@ internal sealed class LayoutProblem
 
     public bool IsError => Descriptor.DefaultSeverity == DiagnosticSeverity.Error;
 
+    /// <summary>The message as the diagnostic shows it (invariant culture).</summary>
+    public string Message => ToDiagnostic().GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+
     public Diagnostic ToDiagnostic()
     {
         ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty;
@@ -45,31 +48,10 @@ internal sealed class LayoutProblem
     }
 }
 
-/// <summary>The outcome of computing one layout: its model when it is valid, and every problem found.</summary>
-internal sealed class LayoutResult
+/// <summary>How rules record what they find.</summary>
+internal static class LayoutProblems
 {
-    public LayoutResult(LayoutModel? model, LayoutModel? emitted, ImmutableArray<LayoutProblem> problems, int atomicAlignment)
-    {
-        Model = model;
-        Emitted = emitted;
-        Problems = problems;
-        AtomicAlignment = atomicAlignment;
-    }
-
-    /// <summary>The model, or <see langword="null"/> when any problem is an error (then no code is generated).</summary>
-    public LayoutModel? Model { get; }
-
-    /// <summary>
-    /// What the generator emits: the valid <see cref="Model"/>, or for a layout with errors whose
-    /// declaration is a partial struct, a shell (<see cref="LayoutModel.IsValid"/> false) whose members
-    /// get throwing bodies; <see langword="null"/> when nothing can be emitted.
-    /// </summary>
-    public LayoutModel? Emitted { get; }
-
-    public ImmutableArray<LayoutProblem> Problems { get; }
-
-    /// <summary>The largest alignment any atomic counter inside the layout (nested ones too) needs; 0 if none.</summary>
-    public int AtomicAlignment { get; }
-
-    public bool HasErrors => Model is null;
+    /// <summary>Records a problem of <paramref name="descriptor"/> at <paramref name="location"/> with the message's arguments.</summary>
+    public static void Report(this ImmutableArray<LayoutProblem>.Builder problems, DiagnosticDescriptor descriptor, Location location, params object?[] arguments) =>
+        problems.Add(new LayoutProblem(descriptor, location, arguments));
 }

@@ -41,7 +41,7 @@ internal sealed record ContainingType(string Keyword, string Name);
 /// <param name="SetterModifiers">The set accessor's own accessibility keyword(s), or empty.</param>
 /// <param name="GetterModifiers">The get accessor's own accessibility keyword(s), or empty.</param>
 /// <param name="SetterIsInit">
-/// Whether the setter is declared <c>init</c> (an error, EMM008, so only shells have one: their
+/// Whether the setter is declared <c>init</c> (an error, EMM031, so only shells have one: their
 /// implementing part must say <c>init</c> too or the compiler adds an error of its own).
 /// </param>
 internal sealed record LayoutMember(
@@ -59,32 +59,48 @@ internal sealed record LayoutMember(
     string SetterModifiers,
     bool SetterIsInit);
 
+/// <summary>One broken rule of an invalid layout, as its <c>#error</c> line names it.</summary>
+/// <param name="Id">The diagnostic id (<c>EMMnnn</c>).</param>
+/// <param name="Message">The diagnostic's message.</param>
+internal sealed record LayoutError(string Id, string Message);
+
 /// <summary>A layout as computed once from the symbol; equatable so the generator can cache it.</summary>
 /// <param name="Namespace">The namespace, or empty for the global namespace.</param>
-/// <param name="ContainingTypes">Types the layout is nested in, outermost first.</param>
-/// <param name="Name">The layout struct's name.</param>
+/// <param name="ContainingTypes">
+/// Types the layout is nested in, outermost first (named as metadata names them, <c>Outer`1</c>,
+/// when <paramref name="CanExtend"/> is false: then the names only keep output file names apart).
+/// </param>
+/// <param name="Name">The layout struct's name (its metadata name, <c>Stats`1</c>, when <paramref name="CanExtend"/> is false).</param>
 /// <param name="IsReadOnly">Whether the struct is declared <c>readonly</c>.</param>
 /// <param name="IsValid">
-/// Whether the layout broke no rule. When false this is a shell: every partial property of the
-/// struct (offsets, size and hash zero) so the generator can give each a throwing body and the
-/// user sees only the analyzer's error.
+/// Whether the layout broke no rule. When false the output fails the build: it holds one
+/// <c>#error</c> per entry of <paramref name="Errors"/> and, when <paramref name="CanExtend"/>, a
+/// shell declaring every partial property of the struct (offsets, size and hash zero) with a
+/// throwing body, so the compiler adds no error of its own about missing implementations.
+/// </param>
+/// <param name="CanExtend">
+/// Whether a <c>partial struct</c> declaration can be added to the type (a partial, non-generic,
+/// non-record, non-ref struct inside partial, non-generic types); always true for a valid layout.
 /// </param>
 /// <param name="Size">The layout's size in bytes.</param>
 /// <param name="Alignment">The largest natural alignment of its members (at least 1).</param>
 /// <param name="Hash">The stable layout hash (see <see cref="LayoutHash"/>).</param>
 /// <param name="Members">The members, in offset order.</param>
 /// <param name="ReservedNamesTaken">Names among <c>Size</c>, <c>Alignment</c>, <c>LayoutHash</c> that the user already declares.</param>
+/// <param name="Errors">For an invalid layout, every error it has, in the order they were found; empty for a valid one.</param>
 internal sealed record LayoutModel(
     string Namespace,
     EquatableArray<ContainingType> ContainingTypes,
     string Name,
     bool IsReadOnly,
     bool IsValid,
+    bool CanExtend,
     int Size,
     int Alignment,
     ulong Hash,
     EquatableArray<LayoutMember> Members,
-    EquatableArray<string> ReservedNamesTaken)
+    EquatableArray<string> ReservedNamesTaken,
+    EquatableArray<LayoutError> Errors)
 {
     /// <summary>A file name for the generated source that is unique per layout.</summary>
     public string HintName
