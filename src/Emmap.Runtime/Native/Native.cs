@@ -182,7 +182,10 @@ internal static unsafe partial class Native
         return false;
     }
 
-    private const int EPerm = 1;
+    internal const int EPerm = 1;
+    internal const int ENoEntry = 2;
+    internal const int EAccess = 13;
+    internal const int ENotDirectory = 20;
     private const int EExist = 17;
     private const int EXDev = 18;
     private const int EMLink = 31;
@@ -242,10 +245,18 @@ internal static unsafe partial class Native
         return fd;
     }
 
+    // <sys/stat.h>: the file-type bits of st_mode (S_IFMT) and their values.
+    internal const int TypeFifo = 0x1000;
+    internal const int TypeCharacterDevice = 0x2000;
+    internal const int TypeDirectory = 0x4000;
+    internal const int TypeBlockDevice = 0x6000;
+    internal const int TypeRegular = 0x8000;
+    internal const int TypeSocket = 0xC000;
+
     /// <summary>
-    /// The file-type bits of <c>st_mode</c> (<c>S_IFMT</c>: <c>0x8000</c> a regular file, <c>0x4000</c> a
-    /// directory, <c>0x1000</c> a FIFO, ...) of the file open as <paramref name="fd"/>, or
-    /// <see langword="null"/> where that cannot be read.
+    /// The file-type bits of <c>st_mode</c> (<c>S_IFMT</c>: <see cref="TypeRegular"/>,
+    /// <see cref="TypeDirectory"/>, <see cref="TypeFifo"/>, ...) of the file open as
+    /// <paramref name="fd"/>, or <see langword="null"/> where that cannot be read.
     /// </summary>
     internal static int? FileType(nint fd)
     {

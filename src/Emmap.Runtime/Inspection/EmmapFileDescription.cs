@@ -172,8 +172,8 @@ public sealed class EmmapFileDescription
             string reason = System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno);
             throw errno switch
             {
-                2 or 20 => new FileNotFoundException($"'{path}' does not exist.", path),
-                1 or 13 => new UnauthorizedAccessException($"'{path}' may not be read: {reason}."),
+                Native.ENoEntry or Native.ENotDirectory => new FileNotFoundException($"'{path}' does not exist.", path),
+                Native.EPerm or Native.EAccess => new UnauthorizedAccessException($"'{path}' may not be read: {reason}."),
                 _ => new IOException($"Cannot open '{path}': {reason} (errno {errno})."),
             };
         }
@@ -181,12 +181,12 @@ public sealed class EmmapFileDescription
         int? type = Native.FileType(fd);
         string? what = type switch
         {
-            null or 0x8000 => null,
-            0x4000 => "a directory",
-            0x1000 => "a FIFO (named pipe)",
-            0xC000 => "a socket",
-            0x2000 => "a character device",
-            0x6000 => "a block device",
+            null or Native.TypeRegular => null,
+            Native.TypeDirectory => "a directory",
+            Native.TypeFifo => "a FIFO (named pipe)",
+            Native.TypeSocket => "a socket",
+            Native.TypeCharacterDevice => "a character device",
+            Native.TypeBlockDevice => "a block device",
             _ => "not a regular file",
         };
         if (what is not null)
