@@ -38,6 +38,21 @@ public sealed class FailureTests : IDisposable
         Assert.Equal($"emmap: '{_dir.Path}' is a directory, not a regular file; Emmap files are regular files.\n", errors);
     }
 
+    [UnprivilegedUnixFact]
+    public void UnreadableFile()
+    {
+        string path = _dir.File("secret.counters");
+        Writers.Counters(path, CountersFormat.Emmap, 1);
+        if (!OperatingSystem.IsWindows()) // always true: the attribute skips Windows; tells the platform analyzer
+        {
+            File.SetUnixFileMode(path, UnixFileMode.None);
+        }
+        (int exitCode, string output, string errors) = ToolRun.Run("inspect", path);
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", output);
+        Assert.Equal($"emmap: '{path}' may not be read: Permission denied.\n", errors);
+    }
+
     [LinuxFact]
     public void FifoIsRefusedWithoutBlocking()
     {
