@@ -14,4 +14,7 @@ internal static class ExitCodes
 
     /// <summary>The file was read but is not an Emmap file, or its Emmap header is inconsistent; what could be read was shown.</summary>
     public const int NotAnEmmapFile = 3;
+
+    /// <summary>Something went wrong that is not about the file: a bug in the tool (the line names the exception).</summary>
+    public const int InternalError = 70;
 }

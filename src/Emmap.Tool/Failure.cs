@@ -17,7 +17,7 @@ internal static class Failure
         UnauthorizedAccessException => Report(exception.Message, ExitCodes.CannotRead),
         MappedFormatException => Report(exception.Message, ExitCodes.NotAnEmmapFile), // changed between the look and the open
         IOException => Report(exception.Message, ExitCodes.CannotRead),
-        _ => Report($"unexpected {exception.GetType().Name}: {exception.Message}", 70),
+        _ => Report($"unexpected {exception.GetType().Name}: {exception.Message}", ExitCodes.InternalError),
     };
 
     /// <summary>The line for a file that is not an Emmap file, or whose Emmap header is inconsistent; null when it is fine.</summary>

@@ -46,5 +46,5 @@ try
 }
 catch (Exception e)
 {
-    return Failure.Report($"unexpected {e.GetType().Name}: {e.Message}", 70);
+    return Failure.Report($"unexpected {e.GetType().Name}: {e.Message}", ExitCodes.InternalError);
 }

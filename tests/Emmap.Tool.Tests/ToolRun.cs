@@ -60,6 +60,9 @@ internal sealed class ToolRun : IDisposable
 
     public string Errors => _stderr.Result;
 
+    /// <summary>Stops reading standard output and closes it, as <c>head</c> does once it has its lines.</summary>
+    public void CloseOutput() => _process.StandardOutput.Close();
+
     /// <summary>Sends SIGINT, as Ctrl+C in a terminal does.</summary>
     public void Interrupt()
     {

@@ -101,4 +101,18 @@ public sealed class WatchTests : IDisposable
         Assert.Equal(0, watch.WaitForExit());
         Assert.Equal("", watch.Errors);
     }
+
+    [UnixFact]
+    public void AReaderThatGoesAwayEndsTheWatchCleanly()
+    {
+        string path = _dir.File("piped.counters");
+        Writers.Counters(path, CountersFormat.Emmap, 1);
+        using ToolRun watch = ToolRun.Start("watch", path, "--interval", "0.05");
+        Assert.Equal($"file:         {path}", watch.ReadLine());
+
+        watch.CloseOutput(); // as `emmap watch FILE | head -1` does
+
+        Assert.Equal(0, watch.WaitForExit()); // the next refresh finds the pipe broken and stops
+        Assert.Equal("", watch.Errors);
+    }
 }

@@ -112,7 +112,7 @@ internal static class Watch
                 output.Write(text);
             }
             (current, previous) = (previous, current);
-            if (frame + 1 == count)
+            if (frame + 1 == count || output.Closed)
             {
                 break;
             }
