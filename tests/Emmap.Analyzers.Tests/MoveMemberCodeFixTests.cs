@@ -140,4 +140,27 @@ public sealed class MoveMemberCodeFixTests
         test.ExpectedDiagnostics.Add(Diagnostic(LayoutDiagnostics.MisalignedCounter).WithArguments("Errors", 8, 12, 16));
         await test.RunAsync();
     }
+
+    [Fact]
+    public Task A_counter_in_the_line_of_a_counter_arrays_last_element_moves_past_the_array() => Verify.VerifyAsync("""
+        using Emmap;
+
+        [MappedLayout]
+        public partial struct Stats
+        {
+            [AtomicCounter(0, Length = 2, Stride = 64)] public partial AtomicCounterArray<long> PerWorker { get; }
+            [AtomicCounter({|#0:80|})] public partial long Hits { get; }
+        }
+        """,
+        [Diagnostic(LayoutDiagnostics.FalseSharing).WithArguments("PerWorker", 64, "Hits", 80, 64, 128)],
+        """
+        using Emmap;
+
+        [MappedLayout]
+        public partial struct Stats
+        {
+            [AtomicCounter(0, Length = 2, Stride = 64)] public partial AtomicCounterArray<long> PerWorker { get; }
+            [AtomicCounter(128)] public partial long Hits { get; }
+        }
+        """);
 }

@@ -55,6 +55,23 @@ public class IncrementalTests
         Assert.Contains("Read<int>(12)", result.GeneratedSources.Single(s => s.HintName == "Demo.ServiceStats.g.cs").SourceText.ToString());
     }
 
+    [Fact]
+    public void AnEditInsideACounterArrayLayoutThatKeepsItsModelRegeneratesNothing() =>
+        AssertNothingRegenerated(RunBeforeAndAfter(compilation =>
+            Replace(compilation, "User0.cs", Sources.Histogram.Replace("Requests per worker", "Requests served per worker")), Sources.Histogram));
+
+    [Fact]
+    public void ChangingACounterArraysStrideRegeneratesOnlyItsLayout()
+    {
+        GeneratorRunResult result = RunBeforeAndAfter(compilation =>
+            Replace(compilation, "User0.cs", Sources.Histogram.Replace("Length = 4, Stride = 64", "Length = 4, Stride = 32")), Sources.Histogram);
+
+        Dictionary<string, IncrementalStepRunReason> outputs = OutputReasons(result);
+        Assert.Equal(IncrementalStepRunReason.Modified, outputs["Histogram"]);
+        Assert.Contains(outputs["Sample"], new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged });
+        Assert.Contains("(__emmapView.Slice(0), 4, 32)", result.GeneratedSources.Single(s => s.HintName == "Demo.Counters.Histogram.g.cs").SourceText.ToString());
+    }
+
     /// <summary>
     /// A model that held a symbol, a syntax node or a location would keep a whole compilation alive
     /// and never compare equal across edits, so the pipeline would never cache. Every object reachable
@@ -65,7 +82,7 @@ public class IncrementalTests
     public void ModelsCarryNoRoslynObjects()
     {
         GeneratorRunResult result = TestCompilation.CreateDriver()
-            .RunGenerators(TestCompilation.Create(Sources.ServiceStats, Sources.Nested, Sources.Kinds, Sources.GlobalNested, Sources.Misaligned))
+            .RunGenerators(TestCompilation.Create(Sources.ServiceStats, Sources.Nested, Sources.Kinds, Sources.GlobalNested, Sources.Histogram, Sources.Misaligned))
             .GetRunResult().Results.Single();
 
         var reached = new List<(Type Type, string Path)>();
@@ -100,10 +117,13 @@ public class IncrementalTests
         Assert.DoesNotContain(ObjectGraph.Walk((Items: new[] { 1, 2 }, Name: "model")), node => ObjectGraph.IsRoslyn(node.Type));
     }
 
-    /// <summary>Runs the generator over two layouts and unrelated code, then again after <paramref name="edit"/>; the second run's result.</summary>
-    private static GeneratorRunResult RunBeforeAndAfter(Func<CSharpCompilation, CSharpCompilation> edit)
+    /// <summary>
+    /// Runs the generator over two layouts (<paramref name="first"/>, ServiceStats by default, and
+    /// Sample) and unrelated code, then again after <paramref name="edit"/>; the second run's result.
+    /// </summary>
+    private static GeneratorRunResult RunBeforeAndAfter(Func<CSharpCompilation, CSharpCompilation> edit, string? first = null)
     {
-        CSharpCompilation compilation = TestCompilation.Create(Sources.ServiceStats, Sources.Kinds, Unrelated);
+        CSharpCompilation compilation = TestCompilation.Create(first ?? Sources.ServiceStats, Sources.Kinds, Unrelated);
         GeneratorDriver driver = TestCompilation.CreateDriver().RunGenerators(compilation);
         return driver.RunGenerators(edit(compilation)).GetRunResult().Results.Single();
     }
@@ -113,7 +133,7 @@ public class IncrementalTests
         foreach (string name in OurSteps)
         {
             IncrementalStepRunReason[] reasons = result.TrackedSteps[name].SelectMany(step => step.Outputs).Select(output => output.Reason).ToArray();
-            Assert.Equal(2, reasons.Length); // one per layout: ServiceStats and Sample
+            Assert.Equal(2, reasons.Length); // one per layout: ServiceStats (or Histogram) and Sample
             Assert.All(reasons, reason => Assert.Contains(reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged }));
         }
         Assert.NotEmpty(result.TrackedOutputSteps);

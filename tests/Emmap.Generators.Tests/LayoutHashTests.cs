@@ -63,6 +63,44 @@ public partial class LayoutHashTests
         Assert.NotEqual(HashOf(Layout), HashOf(Layout.Replace(original, changed)));
     }
 
+    private const string CounterArrayLayout = """
+        using Emmap;
+
+        namespace Demo;
+
+        [MappedLayout(Size = 512)]
+        internal partial struct Probe
+        {
+            [AtomicCounter(0, Length = 4, Stride = 64)] public partial AtomicCounterArray<long> PerWorker { get; }
+            [Field(256)] public partial int State { get; set; }
+        }
+        """;
+
+    [Theory]
+    [InlineData("PerWorker", "PerShard")]                      // the array's name
+    [InlineData("AtomicCounterArray<long>", "AtomicCounterArray<ulong>")] // its element type
+    [InlineData("Length = 4", "Length = 3")]                   // its length
+    [InlineData("Stride = 64", "Stride = 32")]                 // its stride
+    [InlineData("[AtomicCounter(0,", "[AtomicCounter(8,")]     // its offset
+    public void CounterArrayHashChangesWithAnyChange(string original, string changed)
+    {
+        Assert.Contains(original, CounterArrayLayout);
+        Assert.NotEqual(HashOf(CounterArrayLayout), HashOf(CounterArrayLayout.Replace(original, changed)));
+    }
+
+    [Fact]
+    public void ACounterArrayIsSpelledUnlikeAnyOtherMember()
+    {
+        // The same bytes as a packed counter array, declared as a MappedArray of longs or as four counters.
+        string packed = CounterArrayLayout.Replace(", Stride = 64", string.Empty);
+        string mappedArray = packed.Replace("[AtomicCounter(0, Length = 4)] public partial AtomicCounterArray<long> PerWorker { get; }",
+            "[Field(0, Length = 4)] public partial MappedArray<long> PerWorker { get; }");
+        Assert.NotEqual(packed, mappedArray);
+        Assert.NotEqual(HashOf(packed), HashOf(mappedArray));
+        // A stride written as the element size is the default: the same bytes, the same hash.
+        Assert.Equal(HashOf(packed), HashOf(CounterArrayLayout.Replace("Stride = 64", "Stride = 8")));
+    }
+
     [Theory]
     [InlineData("internal partial struct Probe", "internal partial struct Renamed")] // the struct's name
     [InlineData("namespace Demo;", "namespace Elsewhere;")]                          // its namespace

@@ -131,4 +131,40 @@ public class ShellTests
             ["EMM007", "EMM003", "EMM023", "EMM031"],
             run.CompilationDiagnostics.Select(d => Assert.IsType<string>(d.Id == "CS1029" ? d.GetMessage().Split('\'')[1].Split(':')[0] : d.Id)));
     }
+
+    [Fact]
+    public void AShellCoversCounterArraysAndTheirErrorsAreItsOnly()
+    {
+        const string source = """
+            using Emmap;
+
+            /// <summary>Broken counter arrays beside a valid one.</summary>
+            [MappedLayout]
+            public partial struct Workers
+            {
+                /// <summary>Valid.</summary>
+                [AtomicCounter(0, Length = 2, Stride = 64)] public partial AtomicCounterArray<long> PerWorker { get; }
+
+                /// <summary>A stride that misaligns elements.</summary>
+                [AtomicCounter(256, Length = 2, Stride = 12)] public partial AtomicCounterArray<long> Odd { get; }
+
+                /// <summary>Declared with [Field].</summary>
+                [Field(512, Length = 2)] public partial AtomicCounterArray<int> AsField { get; }
+            }
+
+            /// <summary>Uses the shell.</summary>
+            public static class Use
+            {
+                /// <summary>Uses it.</summary>
+                /// <param name="workers">The layout.</param>
+                /// <returns>A count.</returns>
+                public static long Run(Workers workers) => workers.PerWorker.GetAndIncrement(0) + workers.Odd.Length + workers.AsField.Length;
+            }
+            """;
+        GeneratorRun run = TestCompilation.Run(source);
+
+        Assert.Equal(
+            ["EMM038", "EMM041"],
+            run.CompilationDiagnostics.Select(d => Assert.IsType<string>(d.Id == "CS1029" ? d.GetMessage().Split('\'')[1].Split(':')[0] : d.Id)));
+    }
 }

@@ -15,5 +15,8 @@ public class SnapshotTests
     public Task EveryScalarTypeEnumsAndArrays() => Snapshot.VerifyAsync(Sources.Kinds, "Demo.Kinds.Sample.g.cs");
 
     [Fact]
+    public Task CounterArrays() => Snapshot.VerifyAsync(Sources.Histogram, "Demo.Counters.Histogram.g.cs");
+
+    [Fact]
     public Task GlobalNamespaceNestedTypesAndTakenReservedName() => Snapshot.VerifyAsync(Sources.GlobalNested, "Outer.Inner.Slot.g.cs");
 }

@@ -29,6 +29,8 @@ public class StrictCompilationTests
                 corner.X = shape.Origin.Y;
                 Outer.Inner.Slot slot = file.Bind<Outer.Inner.Slot>(256);
                 slot.Size = Demo.ServiceStats.Size + Outer.Inner.Slot.Alignment;
+                Demo.Counters.Histogram histogram = file.Bind<Demo.Counters.Histogram>(512);
+                before += histogram.PerWorker.GetAndIncrement(3) + histogram.Buckets.CompareExchange(1, 2u, 0u);
                 return before + (long)slot.GetAndXorVersion(1UL) + (long)Demo.ServiceStats.LayoutHash;
             }
         }
@@ -37,10 +39,10 @@ public class StrictCompilationTests
     [Fact]
     public void GeneratedCodeHasNoDiagnosticUnderTheStrictestOptions()
     {
-        GeneratorRun run = TestCompilation.Run(Sources.ServiceStats, Sources.Nested, Sources.Kinds, Sources.GlobalNested, Usage);
+        GeneratorRun run = TestCompilation.Run(Sources.ServiceStats, Sources.Nested, Sources.Kinds, Sources.GlobalNested, Sources.Histogram, Usage);
 
         Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Equal(5, run.Sources.Count);
+        Assert.Equal(6, run.Sources.Count);
         Assert.Empty(run.CompilationDiagnostics);
         foreach (string source in run.Sources.Values)
         {
@@ -53,7 +55,7 @@ public class StrictCompilationTests
     [Fact]
     public void GeneratedCodeEmitsToAnAssembly()
     {
-        GeneratorRun run = TestCompilation.Run(Sources.ServiceStats, Sources.Nested, Sources.Kinds, Sources.GlobalNested, Usage);
+        GeneratorRun run = TestCompilation.Run(Sources.ServiceStats, Sources.Nested, Sources.Kinds, Sources.GlobalNested, Sources.Histogram, Usage);
         using var stream = new MemoryStream();
         Microsoft.CodeAnalysis.Emit.EmitResult result = run.Output.Emit(stream);
         Assert.True(result.Success, string.Join("\n", result.Diagnostics));

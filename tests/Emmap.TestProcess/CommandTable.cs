@@ -15,6 +15,7 @@ internal static class CommandTable
         ["layout-stats-writer"] = LayoutStatsWriter.Run,
         ["hold-mapped"] = HoldMapped.Run,
         ["queue-push"] = QueuePush.Run,
+        ["counter-array-increment"] = CounterArrayIncrement.Run,
         ["counters-write"] = CountersWrite.Run,
         ["layout-machine-writer"] = LayoutMachineWriter.Run,
     };

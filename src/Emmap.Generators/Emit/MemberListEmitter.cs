@@ -44,6 +44,8 @@ internal static class MemberListEmitter
             MemberKind.Nested => "global::Emmap.LayoutMemberInfo.Nested<" + member.TypeName + ">(" + name + ", " + offset + ")",
             MemberKind.LayoutArray => "global::Emmap.LayoutMemberInfo.LayoutArray<" + member.ElementTypeName + ">(" + name + ", " + offset + ", " + size + ", " + length + ")",
             MemberKind.Array => "new global::Emmap.LayoutMemberInfo(" + name + ", global::Emmap.LayoutMemberKind.Array, " + offset + ", " + size + ", typeof(" + member.ElementTypeName + "), " + length + ")",
+            MemberKind.CounterArray => "new global::Emmap.LayoutMemberInfo(" + name + ", global::Emmap.LayoutMemberKind.AtomicCounterArray, " + offset + ", " + size + ", typeof(" + member.Primitive + "), " + length + ", "
+                + member.Stride.ToString(CultureInfo.InvariantCulture) + ")",
             MemberKind.Counter => "new global::Emmap.LayoutMemberInfo(" + name + ", global::Emmap.LayoutMemberKind.AtomicCounter, " + offset + ", " + size + ", typeof(" + member.TypeName + "))",
             _ => "new global::Emmap.LayoutMemberInfo(" + name + ", global::Emmap.LayoutMemberKind.Field, " + offset + ", " + size + ", typeof(" + member.TypeName + "))",
         };

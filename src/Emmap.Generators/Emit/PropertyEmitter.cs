@@ -31,6 +31,7 @@ internal static class PropertyEmitter
             MemberKind.Nested => context.View + ".Nested<" + member.TypeName + ">(" + offset + ")",
             MemberKind.Array or MemberKind.LayoutArray =>
                 "new " + member.TypeName + "(" + context.View + ".Slice(" + offset + "), " + member.Length.ToString(CultureInfo.InvariantCulture) + ")",
+            MemberKind.CounterArray => CounterArrayEmitter.Read(context, member),
             _ when member.Primitive == "bool" => context.View + ".ReadBoolean(" + offset + ")",
             _ => context.View + ".Read<" + member.TypeName + ">(" + offset + ")",
         };

@@ -109,14 +109,16 @@ internal static class LayoutComputation
         // A negative offset is reported, and the member's type is still checked so every problem shows at once.
         bool offsetOk = PlacementRules.CheckOffset(property, arguments.Offset, offsetLocation, problems);
         var member = new MemberDraft(property, arguments.Offset, offsetLocation);
+        Location lengthLocation = arguments.LengthLocation ?? arguments.OffsetLocation ?? typeLocation;
         if (LayoutAttributes.Find(property.GetAttributes(), LayoutAttributes.AtomicCounterName) is not null)
         {
-            if (!MemberTypeRules.ClassifyCounter(property, member, typeLocation, problems) || !MemberShapeRules.CheckCounterAccessors(property, problems))
+            if (!MemberTypeRules.ClassifyCounter(property, member, arguments, lengthLocation, typeLocation, problems)
+                || !MemberShapeRules.CheckCounterAccessors(property, problems))
             {
                 return null;
             }
         }
-        else if (!MemberTypeRules.ClassifyField(property, member, arguments, arguments.LengthLocation ?? arguments.OffsetLocation ?? typeLocation,
+        else if (!MemberTypeRules.ClassifyField(property, member, arguments, lengthLocation,
             typeLocation, problems, enclosing, ct))
         {
             return null;

@@ -29,11 +29,23 @@ internal sealed class MemberDraft
     /// <summary>Where placement problems are reported: the offset argument, else the member's name.</summary>
     public Location OffsetLocation { get; }
 
+    /// <summary>Where stride problems of a counter array are reported: its <c>Stride</c>, else its <c>Length</c>, else its offset.</summary>
+    public Location StrideLocation { get; set; } = Location.None;
+
     public MemberKind Kind { get; set; }
     public string Primitive { get; set; } = string.Empty;
     public string ElementTypeName { get; set; } = string.Empty;
     public int Size { get; set; }
     public int Length { get; set; }
+
+    /// <summary>For counter arrays, the bytes from one element to the next; otherwise 0.</summary>
+    public int Stride { get; set; }
+
+    /// <summary>Whether the member holds atomic counters of its own (a counter or a counter array), which the false-sharing rule looks at.</summary>
+    public bool IsCounter => Kind is MemberKind.Counter or MemberKind.CounterArray;
+
+    /// <summary>The offset of its last element: its offset for anything but a counter array.</summary>
+    public int LastElementOffset => Kind == MemberKind.CounterArray ? Offset + (Length - 1) * Stride : Offset;
     public int NaturalAlignment { get; set; } = 1;
 
     /// <summary>The alignment its atomic counters need (its own size for a counter, the largest inside for a nested layout); 0 if none.</summary>
@@ -47,5 +59,5 @@ internal sealed class MemberDraft
     public string SetterModifiers { get; set; } = string.Empty;
 
     public LayoutMember ToModel() => new(Name, Kind, TypeName, Primitive, ElementTypeName, Offset, Size, Length,
-        Modifiers, HasSetter, GetterModifiers, SetterModifiers, SetterIsInit);
+        Modifiers, HasSetter, GetterModifiers, SetterModifiers, SetterIsInit, Stride);
 }

@@ -35,13 +35,14 @@ internal static class OffsetSearch
 
     /// <summary>
     /// The start of the first cache line after the one <paramref name="counter"/> is on where it
-    /// overlaps nothing and shares the line with no other counter.
+    /// overlaps nothing and shares the line with no other counter (a counter array holds every line
+    /// from its first element's to its last one's).
     /// </summary>
     public static int FreeCacheLine(IReadOnlyList<MemberDraft> members, MemberDraft counter)
     {
         int suggestion = counter.Offset / CacheLineSize * CacheLineSize + CacheLineSize;
         while (members.Any(m => m != counter && (Overlaps(m.Offset, m.Size, suggestion, counter.Size)
-            || (m.Kind == MemberKind.Counter && m.Offset / CacheLineSize == suggestion / CacheLineSize))))
+            || (m.IsCounter && m.Offset / CacheLineSize <= suggestion / CacheLineSize && suggestion / CacheLineSize <= m.LastElementOffset / CacheLineSize))))
         {
             suggestion += CacheLineSize;
         }

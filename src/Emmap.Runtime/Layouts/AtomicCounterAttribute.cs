@@ -5,7 +5,8 @@ namespace Emmap;
 /// <see cref="ulong"/>) at a byte offset from the start of a <see cref="MappedLayoutAttribute"/>
 /// struct. The offset must be a multiple of the counter's size. The generator writes a read-only
 /// property and atomic methods (increment, decrement, add, exchange, compare-exchange, and/or/xor),
-/// each returning the value before the operation.
+/// each returning the value before the operation. With a <see cref="Length"/>, on a property of type
+/// <see cref="AtomicCounterArray{T}"/>, it places that many counters <see cref="Stride"/> bytes apart.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = false)]
 public sealed class AtomicCounterAttribute : Attribute
@@ -16,4 +17,17 @@ public sealed class AtomicCounterAttribute : Attribute
 
     /// <summary>The byte offset of the counter from the start of the layout.</summary>
     public int Offset { get; }
+
+    /// <summary>
+    /// For an array of counters (a property of type <see cref="AtomicCounterArray{T}"/>), the number of
+    /// elements; zero for a single counter.
+    /// </summary>
+    public int Length { get; set; }
+
+    /// <summary>
+    /// For an array of counters, the bytes from one element to the next: a positive multiple of the
+    /// element size, e.g. 64 so that every element has a cache line of its own. Zero (the default)
+    /// packs the elements at the element size.
+    /// </summary>
+    public int Stride { get; set; }
 }

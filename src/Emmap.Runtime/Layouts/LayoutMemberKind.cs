@@ -17,4 +17,7 @@ public enum LayoutMemberKind
 
     /// <summary>A <see cref="FieldAttribute"/> property of type <see cref="LayoutArray{T}"/>.</summary>
     LayoutArray = 4,
+
+    /// <summary>An <see cref="AtomicCounterAttribute"/> property of type <see cref="AtomicCounterArray{T}"/>: <see cref="LayoutMemberInfo.Length"/> counters, <see cref="LayoutMemberInfo.Stride"/> bytes apart.</summary>
+    AtomicCounterArray = 5,
 }

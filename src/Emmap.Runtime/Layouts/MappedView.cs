@@ -278,10 +278,11 @@ public readonly unsafe struct MappedView
     /// <summary>
     /// The one path of every read-modify-write through a view: the operation is the runtime's
     /// shared implementation (<c>src/Emmap.Runtime/Atomics</c>), the same one <c>MappedFile</c>
-    /// and <c>MappedCounters</c> run, specialized by the JIT for each operation.
+    /// and <c>MappedCounters</c> run, specialized by the JIT for each operation. Internal so that
+    /// <see cref="AtomicCounterArray{T}"/> runs its element operations through it too.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private T Apply<T, TOperation>(int offset, T operand, T comparand)
+    internal T Apply<T, TOperation>(int offset, T operand, T comparand)
         where T : unmanaged
         where TOperation : struct, IAtomicOperation<T> =>
         Done(TOperation.Apply(ref Unsafe.AsRef<T>(At(offset)), operand, comparand));

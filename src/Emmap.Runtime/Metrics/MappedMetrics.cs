@@ -11,7 +11,8 @@ namespace Emmap;
 /// </summary>
 /// <remarks>
 /// <para><b>Names.</b> A layout member's instrument is named by its path in the layout: <c>Requests</c>,
-/// a nested layout's member <c>Worker.Errors</c>, an array element <c>Latency.3</c>, an element of a
+/// a nested layout's member <c>Worker.Errors</c>, an array element <c>Latency.3</c> (of a counter
+/// array too: <c>PerWorker.2</c>), an element of a
 /// <see cref="LayoutArray{T}"/> <c>Slots.2.Count</c>. A counters file's counter i is
 /// <c>counter.i</c>. Pass a naming function to choose other names, or to leave members out.</para>
 /// <para><b>Values.</b> Integer and <see cref="bool"/> fields (1 or 0) and enums (their numeric value)
@@ -92,13 +93,14 @@ public static class MappedMetrics
                 case LayoutMemberKind.LayoutArray:
                     for (int i = 0; i < member.Length; i++)
                     {
-                        AddMembers(meter, source, member.Members, offset + (i * (member.Size / member.Length)), Element(path, i) + ".", name, instruments);
+                        AddMembers(meter, source, member.Members, offset + (i * member.Stride), Element(path, i) + ".", name, instruments);
                     }
                     break;
-                case LayoutMemberKind.Array:
+                case LayoutMemberKind.Array or LayoutMemberKind.AtomicCounterArray:
                     for (int i = 0; i < member.Length; i++)
                     {
-                        Add(meter, source, Element(path, i), member.Type, offset + (i * (member.Size / member.Length)), counter: false, name, instruments);
+                        Add(meter, source, Element(path, i), member.Type, offset + (i * member.Stride),
+                            counter: member.Kind == LayoutMemberKind.AtomicCounterArray, name, instruments);
                     }
                     break;
                 default:

@@ -118,6 +118,27 @@ internal static class Sources
         }
         """;
 
+    /// <summary>Counter arrays: one element per cache line, packed, and internal; a field between them.</summary>
+    public const string Histogram = """
+        using Emmap;
+
+        namespace Demo.Counters;
+
+        /// <summary>A latency histogram.</summary>
+        [MappedLayout]
+        public partial struct Histogram
+        {
+            /// <summary>Requests per worker, each on its own cache line.</summary>
+            [AtomicCounter(0, Length = 4, Stride = 64)] public partial AtomicCounterArray<long> PerWorker { get; }
+
+            /// <summary>The state.</summary>
+            [Field(256)] public partial int State { get; set; }
+
+            /// <summary>Buckets, two cache lines apart.</summary>
+            [AtomicCounter(320, Length = 2, Stride = 128)] internal partial AtomicCounterArray<uint> Buckets { get; }
+        }
+        """;
+
     /// <summary>A layout with an error (a misaligned counter): the generator writes a shell.</summary>
     public const string Misaligned = """
         using Emmap;

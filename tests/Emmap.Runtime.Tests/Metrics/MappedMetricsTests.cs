@@ -58,6 +58,28 @@ public sealed class MappedMetricsTests : IDisposable
     }
 
     [Fact]
+    public void CounterArraysReportEachElementAsACounter()
+    {
+        string path = _dir.File("workers.layout");
+        using TestProcess writer = TestProcess.Start("counter-array-increment", path, "10");
+        Assert.Equal("ready", writer.ReadLine());
+        writer.WriteLine("go");
+        Assert.Equal("done", writer.ReadLine());
+        writer.WaitForSuccess();
+        using var file = LayoutFile<WorkerCounters>.Open(path, new LayoutFileOptions { Access = MapAccess.Read });
+        IReadOnlyList<Instrument> instruments = MappedMetrics.PublishLayout(_meter, file);
+        using var collector = new MeasurementCollector(_meter);
+
+        var seen = collector.Collect();
+        Assert.Equal(
+            ["PerWorker.0", "PerWorker.1", "PerWorker.2", "PerWorker.3", "Buckets.0", "Buckets.1", "Buckets.2", "Buckets.3", "Buckets.4", "Buckets.5", "Buckets.6", "Buckets.7"],
+            instruments.Select(i => i.Name));
+        Assert.All(instruments, i => Assert.IsType<ObservableCounter<long>>(i));
+        // Every worker counted 10; buckets i % 8 over 10 increments: 0 and 1 twice, the rest once.
+        Assert.Equal([10, 10, 10, 10, 2, 2, 1, 1, 1, 1, 1, 1], instruments.Select(i => seen[i.Name].Value));
+    }
+
+    [Fact]
     public void NamesCanBeChangedAndMembersLeftOut()
     {
         string path = _dir.File("machine.layout");

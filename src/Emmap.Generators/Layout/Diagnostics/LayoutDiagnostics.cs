@@ -104,7 +104,7 @@ internal static class LayoutDiagnostics
 
     public static readonly DiagnosticDescriptor CounterType = Error("EMM003",
         "Atomic counter has an unsupported type",
-        "Atomic counter '{0}' has type '{1}'; atomic counters must be int, uint, long or ulong");
+        "Atomic counter '{0}' has type '{1}'; atomic counters must be int, uint, long or ulong, or AtomicCounterArray<T> of one of them");
 
     public static readonly DiagnosticDescriptor UnsupportedType = Error("EMM007",
         "Layout member has an unsupported type",
@@ -112,7 +112,7 @@ internal static class LayoutDiagnostics
 
     public static readonly DiagnosticDescriptor ArrayWithoutLength = Error("EMM011",
         "Array member has no length",
-        "'{0}' is an array with Length {1}; give it a Length of at least 1, e.g. [Field(offset, Length = 4)]");
+        "'{0}' is an array with Length {1}; give it a Length of at least 1, e.g. Length = 4");
 
     public static readonly DiagnosticDescriptor ArrayTooLarge = Error("EMM032",
         "Array member is too large",
@@ -120,7 +120,19 @@ internal static class LayoutDiagnostics
 
     public static readonly DiagnosticDescriptor LengthOnNonArray = Error("EMM033",
         "Length on a member that is not an array",
-        "'{0}' has Length {1} but type '{2}' is not an array; use MappedArray<T> (or LayoutArray<T>), or remove Length");
+        "'{0}' has Length {1} but type '{2}' is not an array; use MappedArray<T>, LayoutArray<T> or (for counters) AtomicCounterArray<T>, or remove Length");
+
+    public static readonly DiagnosticDescriptor InvalidStride = Error("EMM038",
+        "Counter array stride is not a multiple of the element size",
+        "'{0}' has Stride {1}, which is not a positive multiple of its {2}-byte elements, so elements would be misaligned; use Stride = {3}, or 64 to give each element its own cache line");
+
+    public static readonly DiagnosticDescriptor StrideOnNonArray = Error("EMM040",
+        "Stride on a counter that is not an array",
+        "'{0}' has Stride {1} but type '{2}' is not an array of counters; use AtomicCounterArray<T> with a Length, or remove Stride");
+
+    public static readonly DiagnosticDescriptor CounterArrayAsField = Error("EMM041",
+        "Counter array declared with [Field]",
+        "'{0}' has type '{1}', an array of atomic counters, but is declared with [Field]; declare it with [AtomicCounter(offset, Length = n)]");
 
     public static readonly DiagnosticDescriptor NestedLayoutWithErrors = Error("EMM012",
         "Nested layout has errors",
@@ -172,6 +184,10 @@ internal static class LayoutDiagnostics
         "Two atomic counters share a cache line",
         "Atomic counters '{0}' (offset {1}) and '{2}' (offset {3}) share the 64-byte cache line at {4}, so cores updating them slow each other down; move '{2}' to offset {5}, or set AllowFalseSharing = true on [MappedLayout]");
 
+    public static readonly DiagnosticDescriptor ElementFalseSharing = Warning("EMM039",
+        "Elements of a counter array share a cache line",
+        "Elements of the atomic counter array '{0}' are {1} bytes apart, so elements {2} and {3} share a 64-byte cache line and cores updating them slow each other down; use Stride = {4}, or set AllowFalseSharing = true on [MappedLayout]");
+
     // Outside any layout.
 
     public static readonly DiagnosticDescriptor StrayMember = Warning("EMM014",
@@ -185,7 +201,7 @@ internal static class LayoutDiagnostics
         ContainingTypeNotPartial, NotAStruct, RecordStruct, RefStruct, GenericLayout, NestedInGenericType,
         InstanceField, AutoProperty, MissingMemberAttribute, BothMemberAttributes, StaticMember, Indexer, RefReturn, NoGetter,
         CounterSetter, ViewSetter, InitAccessor, ArrayTooLarge, LengthOnNonArray, LayoutContainsItself,
-        MisalignedCounterHolder, NegativeSize, LayoutTooLarge);
+        MisalignedCounterHolder, NegativeSize, LayoutTooLarge, InvalidStride, ElementFalseSharing, StrideOnNonArray, CounterArrayAsField);
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinks.DiagnosticPage(id));

@@ -21,6 +21,7 @@ namespace Emmap.Layout;
 ///        | "array(" stored ")"           MappedArray&lt;T&gt; of a primitive or enum
 ///        | "layout(" hash ")"            a nested layout: its own hash, 16 upper-case hex digits
 ///        | "layouts(" hash ")"           LayoutArray&lt;T&gt;
+///        | "counters(" keyword "/" stride ")"   AtomicCounterArray&lt;T&gt;: int, uint, long or ulong, elements stride bytes apart
 /// </code>
 /// <c>length</c> is the element count of an array, 0 otherwise. The struct's own name and namespace
 /// are not in it, so renaming a layout keeps its files readable.
@@ -40,6 +41,10 @@ internal static class CanonicalText
     /// <summary>How a <c>LayoutArray&lt;T&gt;</c> of a layout with hash <paramref name="hash"/> is spelled.</summary>
     public static string LayoutArray(ulong hash) => "layouts(" + Hex(hash) + ")";
 
+    /// <summary>How an <c>AtomicCounterArray&lt;T&gt;</c> of <paramref name="keyword"/> elements <paramref name="stride"/> bytes apart is spelled.</summary>
+    public static string CounterArray(string keyword, int stride) =>
+        "counters(" + keyword + "/" + stride.ToString(CultureInfo.InvariantCulture) + ")";
+
     /// <summary>The whole text of a layout: <paramref name="members"/> must be in offset order.</summary>
     public static string Of(IEnumerable<MemberDraft> members, long size)
     {
@@ -47,7 +52,7 @@ internal static class CanonicalText
         foreach (MemberDraft member in members)
         {
             text.Append(member.Name).Append(':')
-                .Append(member.Kind == MemberKind.Counter ? "counter" : "field").Append(':')
+                .Append(member.IsCounter ? "counter" : "field").Append(':')
                 .Append(member.StoredType).Append('@')
                 .Append(member.Offset.ToString(CultureInfo.InvariantCulture)).Append('x')
                 .Append(member.Length.ToString(CultureInfo.InvariantCulture)).Append(';');

@@ -17,6 +17,9 @@ internal enum MemberKind
 
     /// <summary>A <c>[Field(Length = n)]</c> of type <c>LayoutArray&lt;T&gt;</c>.</summary>
     LayoutArray,
+
+    /// <summary>An <c>[AtomicCounter(Length = n)]</c> of type <c>AtomicCounterArray&lt;T&gt;</c>: a handle with indexed atomics.</summary>
+    CounterArray,
 }
 
 /// <summary>A type that contains a layout declared inside it (the generator re-opens it as <c>partial</c>).</summary>
@@ -34,7 +37,7 @@ internal sealed record ContainingType(string Keyword, string Name);
 /// </param>
 /// <param name="ElementTypeName">For arrays: the element type, fully qualified; otherwise empty.</param>
 /// <param name="Offset">The byte offset from the start of the layout.</param>
-/// <param name="Size">The bytes the member occupies (element size times length for arrays).</param>
+/// <param name="Size">The bytes the member occupies (element size times length for arrays; for counter arrays, from the first element's start to the last one's end).</param>
 /// <param name="Length">For arrays, the element count; otherwise 0.</param>
 /// <param name="Modifiers">The property's declared modifiers as written for the implementation (e.g. <c>public</c>).</param>
 /// <param name="HasSetter">Whether the property declares a <c>set</c> accessor.</param>
@@ -44,6 +47,7 @@ internal sealed record ContainingType(string Keyword, string Name);
 /// Whether the setter is declared <c>init</c> (an error, EMM031, so only shells have one: their
 /// implementing part must say <c>init</c> too or the compiler adds an error of its own).
 /// </param>
+/// <param name="Stride">For counter arrays, the bytes from one element to the next; otherwise 0.</param>
 internal sealed record LayoutMember(
     string Name,
     MemberKind Kind,
@@ -57,7 +61,8 @@ internal sealed record LayoutMember(
     bool HasSetter,
     string GetterModifiers,
     string SetterModifiers,
-    bool SetterIsInit);
+    bool SetterIsInit,
+    int Stride = 0);
 
 /// <summary>One broken rule of an invalid layout, as its <c>#error</c> line names it.</summary>
 /// <param name="Id">The diagnostic id (<c>EMMnnn</c>).</param>

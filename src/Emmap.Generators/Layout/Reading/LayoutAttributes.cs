@@ -7,8 +7,8 @@ namespace Emmap.Layout;
 
 /// <summary>
 /// The three attributes that declare a layout, and what their arguments say: <c>[MappedLayout]</c>'s
-/// <c>Size</c> and <c>AllowFalseSharing</c>, a <c>[Field]</c>'s or <c>[AtomicCounter]</c>'s offset and
-/// <c>Length</c>, each with the location of the argument so a problem can point at it.
+/// <c>Size</c> and <c>AllowFalseSharing</c>, a <c>[Field]</c>'s or <c>[AtomicCounter]</c>'s offset,
+/// <c>Length</c> and <c>Stride</c>, each with the location of the argument so a problem can point at it.
 /// </summary>
 internal static class LayoutAttributes
 {
@@ -77,6 +77,11 @@ internal static class LayoutAttributes
                 arguments.Length = length;
                 arguments.LengthLocation = SourceLocations.NamedArgument(attribute, "Length", ct);
             }
+            else if (named.Key == "Stride" && named.Value.Value is int stride)
+            {
+                arguments.Stride = stride;
+                arguments.StrideLocation = SourceLocations.NamedArgument(attribute, "Stride", ct);
+            }
         }
         return arguments;
     }
@@ -90,11 +95,13 @@ internal sealed class LayoutArguments
     public bool AllowFalseSharing { get; set; }
 }
 
-/// <summary>What a member's attribute says: its offset and, for arrays, its length (0 when not given).</summary>
+/// <summary>What a member's attribute says: its offset and, for arrays, its length and (counter arrays) stride, 0 when not given.</summary>
 internal sealed class MemberArguments
 {
     public int Offset { get; set; }
     public Location? OffsetLocation { get; set; }
     public int Length { get; set; }
     public Location? LengthLocation { get; set; }
+    public int Stride { get; set; }
+    public Location? StrideLocation { get; set; }
 }

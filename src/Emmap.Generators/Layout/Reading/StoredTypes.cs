@@ -32,6 +32,18 @@ internal static class StoredTypes
     public static bool IsCounterType(ITypeSymbol type) =>
         type.SpecialType is SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64;
 
+    /// <summary>Whether <paramref name="type"/> is <c>Emmap.AtomicCounterArray&lt;T&gt;</c>, and its element type.</summary>
+    public static bool TryCounterArray(ITypeSymbol type, out ITypeSymbol element)
+    {
+        if (type is INamedTypeSymbol { Arity: 1, MetadataName: "AtomicCounterArray`1" } generic && generic.ContainingNamespace?.ToDisplayString() == "Emmap")
+        {
+            element = generic.TypeArguments[0];
+            return true;
+        }
+        element = type;
+        return false;
+    }
+
     /// <summary>
     /// Whether <paramref name="type"/> is <c>Emmap.MappedArray&lt;T&gt;</c> or <c>Emmap.LayoutArray&lt;T&gt;</c>:
     /// its element type, and whether it is the array of layouts.

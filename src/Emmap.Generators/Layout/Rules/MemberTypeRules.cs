@@ -5,20 +5,40 @@ using Microsoft.CodeAnalysis;
 namespace Emmap.Layout;
 
 /// <summary>
-/// The rules for what a member stores (EMM003, EMM007, EMM011, EMM012, EMM032 to EMM034): a
-/// counter is an int, uint, long or ulong; a field a primitive, an enum, a valid layout, or an array
+/// The rules for what a member stores (EMM003, EMM007, EMM011, EMM012, EMM032 to EMM034, EMM040,
+/// EMM041): a counter is an int, uint, long or ulong, or an array of them
+/// (<see cref="CounterArrayRules"/>); a field a primitive, an enum, a valid layout, or an array
 /// of either with a length that fits. Each rule that passes fills in the member's kind, size,
 /// alignment and stored type. Type problems are reported on the property's type, length problems
 /// on <c>Length</c>.
 /// </summary>
 internal static class MemberTypeRules
 {
-    /// <summary>Classifies an <c>[AtomicCounter]</c>; false (with EMM003 reported) when its type cannot be a counter.</summary>
-    public static bool ClassifyCounter(IPropertySymbol property, MemberDraft member, Location typeLocation, ImmutableArray<LayoutProblem>.Builder problems)
+    /// <summary>
+    /// Classifies an <c>[AtomicCounter]</c>: a counter array (<see cref="CounterArrayRules"/>), or a single
+    /// counter of a counter type (EMM003) without <c>Length</c> (EMM033) or <c>Stride</c> (EMM040); false
+    /// with the problem reported when it breaks a rule.
+    /// </summary>
+    public static bool ClassifyCounter(IPropertySymbol property, MemberDraft member, MemberArguments arguments, Location lengthLocation,
+        Location typeLocation, ImmutableArray<LayoutProblem>.Builder problems)
     {
+        if (StoredTypes.TryCounterArray(property.Type, out ITypeSymbol element))
+        {
+            return CounterArrayRules.Classify(property, element, member, arguments, lengthLocation, typeLocation, problems);
+        }
         if (!StoredTypes.TryPrimitive(property.Type, out string keyword, out int size) || !StoredTypes.IsCounterType(property.Type))
         {
             problems.Report(LayoutDiagnostics.CounterType, typeLocation, property.Name, Declarations.Display(property.Type));
+            return false;
+        }
+        if (arguments.Length != 0)
+        {
+            problems.Report(LayoutDiagnostics.LengthOnNonArray, lengthLocation, property.Name, arguments.Length, Declarations.Display(property.Type));
+            return false;
+        }
+        if (arguments.Stride != 0)
+        {
+            problems.Report(LayoutDiagnostics.StrideOnNonArray, arguments.StrideLocation ?? lengthLocation, property.Name, arguments.Stride, Declarations.Display(property.Type));
             return false;
         }
         member.Kind = MemberKind.Counter;
@@ -36,6 +56,11 @@ internal static class MemberTypeRules
     {
         ITypeSymbol type = property.Type;
         int length = arguments.Length;
+        if (StoredTypes.TryCounterArray(type, out _))
+        {
+            problems.Report(LayoutDiagnostics.CounterArrayAsField, typeLocation, property.Name, Declarations.Display(type));
+            return false;
+        }
         if (StoredTypes.TryArray(type, out ITypeSymbol element, out bool ofLayouts))
         {
             return ClassifyArray(property, member, element, ofLayouts, length, lengthLocation, typeLocation, problems, enclosing, ct);

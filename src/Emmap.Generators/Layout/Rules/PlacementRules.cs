@@ -7,7 +7,9 @@ namespace Emmap.Layout;
 /// <summary>
 /// The rules for where members sit (EMM001, EMM004, EMM005, EMM006, EMM009, EMM035): at an offset of
 /// 0 or more, atomics at a multiple of their size, every field at its natural alignment, no two
-/// overlapping, none past a declared size. Reported on the offset argument, with the offset to use
+/// overlapping, none past a declared size. A counter array is one member spanning its first
+/// element's start to its last one's end, aligned when its first element is (its stride is a
+/// multiple of the element size). Reported on the offset argument, with the offset to use
 /// instead where one exists (<see cref="OffsetSearch"/>).
 /// </summary>
 internal static class PlacementRules
@@ -57,7 +59,7 @@ internal static class PlacementRules
         if (member.AtomicAlignment > 0 && member.Offset % member.AtomicAlignment != 0)
         {
             int suggestion = OffsetSearch.FreeOffset(members, member, member.AtomicAlignment, member.Offset);
-            DiagnosticDescriptor descriptor = member.Kind == MemberKind.Counter ? LayoutDiagnostics.MisalignedCounter : LayoutDiagnostics.MisalignedCounterHolder;
+            DiagnosticDescriptor descriptor = member.IsCounter ? LayoutDiagnostics.MisalignedCounter : LayoutDiagnostics.MisalignedCounterHolder;
             problems.Add(new LayoutProblem(descriptor, member.OffsetLocation,
                 new object?[] { member.Name, member.AtomicAlignment, member.Offset, suggestion }, suggestion));
         }
