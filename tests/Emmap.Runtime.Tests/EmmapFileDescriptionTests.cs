@@ -92,10 +92,10 @@ public sealed class EmmapFileDescriptionTests : IDisposable
     public void MissingFileAndDirectoryThrowNamingThePath()
     {
         string missing = _dir.File("missing");
-        Assert.Equal($"'{missing}' does not exist.", Assert.Throws<FileNotFoundException>(() => EmmapFileDescription.Read(missing)).Message);
+        Assert.Equal($"Could not find file '{missing}'.", Assert.Throws<FileNotFoundException>(() => EmmapFileDescription.Read(missing)).Message);
         Assert.False(File.Exists(missing));
-        IOException directory = Assert.Throws<IOException>(() => EmmapFileDescription.Read(_dir.Path));
-        Assert.Equal($"'{_dir.Path}' is a directory, not a regular file; Emmap files are regular files.", directory.Message);
+        var directory = Assert.Throws<UnauthorizedAccessException>(() => EmmapFileDescription.Read(_dir.Path));
+        Assert.Equal($"Access to the path '{_dir.Path}' is denied: it is a directory, not a regular file.", directory.Message);
     }
 
     [LinuxFact]
@@ -111,6 +111,6 @@ public sealed class EmmapFileDescriptionTests : IDisposable
         Task<Exception?> read = Task.Run<Exception?>(() => Record.Exception(() => EmmapFileDescription.Read(path)));
         Assert.True(read.Wait(TimeSpan.FromMinutes(1)), "EmmapFileDescription.Read blocked on a FIFO");
         IOException refused = Assert.IsType<IOException>(read.Result);
-        Assert.Equal($"'{path}' is a FIFO (named pipe), not a regular file; Emmap files are regular files.", refused.Message);
+        Assert.Equal($"'{path}' is a FIFO (named pipe), not a regular file: Emmap maps regular files only.", refused.Message);
     }
 }

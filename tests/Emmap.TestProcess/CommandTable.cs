@@ -14,6 +14,8 @@ internal static class CommandTable
         ["layout-stats-reader"] = LayoutStatsReader.Run,
         ["layout-stats-writer"] = LayoutStatsWriter.Run,
         ["hold-mapped"] = HoldMapped.Run,
+        ["create-until-killed"] = CreateUntilKilled.Run,
+        ["grow-under-address-limit"] = GrowUnderAddressLimit.Run,
         ["queue-push"] = QueuePush.Run,
         ["counter-array-increment"] = CounterArrayIncrement.Run,
         ["counters-write"] = CountersWrite.Run,

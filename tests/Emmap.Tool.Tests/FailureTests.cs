@@ -24,7 +24,7 @@ public sealed class FailureTests : IDisposable
             (int exitCode, string output, string errors) = ToolRun.Run(command, path);
             Assert.Equal(2, exitCode);
             Assert.Equal("", output);
-            Assert.Equal($"emmap: '{path}' does not exist.\n", errors);
+            Assert.Equal($"emmap: Could not find file '{path}'.\n", errors);
         }
         Assert.False(File.Exists(path)); // never created
     }
@@ -35,7 +35,7 @@ public sealed class FailureTests : IDisposable
         (int exitCode, string output, string errors) = ToolRun.Run("inspect", _dir.Path);
         Assert.Equal(2, exitCode);
         Assert.Equal("", output);
-        Assert.Equal($"emmap: '{_dir.Path}' is a directory, not a regular file; Emmap files are regular files.\n", errors);
+        Assert.Equal($"emmap: Access to the path '{_dir.Path}' is denied: it is a directory, not a regular file.\n", errors);
     }
 
     [UnprivilegedUnixFact]
@@ -50,7 +50,7 @@ public sealed class FailureTests : IDisposable
         (int exitCode, string output, string errors) = ToolRun.Run("inspect", path);
         Assert.Equal(2, exitCode);
         Assert.Equal("", output);
-        Assert.Equal($"emmap: '{path}' may not be read: Permission denied.\n", errors);
+        Assert.Equal($"emmap: Access to the path '{path}' is denied: Permission denied (errno 13).\n", errors);
     }
 
     [LinuxFact]
@@ -69,7 +69,7 @@ public sealed class FailureTests : IDisposable
             (int exitCode, string output, string errors) = ToolRun.Run(command, path, "--json");
             Assert.Equal(2, exitCode);
             Assert.Equal("", output);
-            Assert.Equal($"emmap: '{path}' is a FIFO (named pipe), not a regular file; Emmap files are regular files.\n", errors);
+            Assert.Equal($"emmap: '{path}' is a FIFO (named pipe), not a regular file: Emmap maps regular files only.\n", errors);
         }
     }
 

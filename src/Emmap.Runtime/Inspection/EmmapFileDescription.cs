@@ -85,16 +85,19 @@ public sealed class EmmapFileDescription
     /// <returns>The description; an unknown or inconsistent file is described too, not thrown for.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
     /// <exception cref="FileNotFoundException">Nothing is at <paramref name="path"/>.</exception>
-    /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>
+    /// <exception cref="DirectoryNotFoundException">A directory of <paramref name="path"/> does not exist.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file may not be read, or the path is a directory.</exception>
     /// <exception cref="IOException">
-    /// The path is not a regular file (a directory, a FIFO, a socket or a device; the message says
-    /// which), or it cannot be read.
+    /// The path is a FIFO, a socket or a device (the message says which), or it cannot be read.
     /// </exception>
     public static EmmapFileDescription Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string fullPath = System.IO.Path.GetFullPath(path);
-        using SafeFileHandle handle = OpenRegularFile(fullPath);
+        // Read-only and never blocking: on Linux a FIFO, a device, a socket or a directory is refused
+        // from the opened descriptor, without waiting for a writer.
+        using FileStream stream = FileOpener.OpenExisting(fullPath, FileAccess.Read, refuseLinks: null);
+        SafeFileHandle handle = stream.SafeFileHandle;
         long length = RandomAccess.GetLength(handle);
         byte[] prefix = new byte[(int)Math.Min(PrefixLength, length)];
         int read = 0;
@@ -154,49 +157,4 @@ public sealed class EmmapFileDescription
             }
         }
     }
-
-    /// <summary>Opens a regular file read-only without blocking; anything else at the path is an exception naming what it is.</summary>
-    private static SafeFileHandle OpenRegularFile(string path)
-    {
-        if (!Native.IsLinux)
-        {
-            if (Directory.Exists(path))
-            {
-                throw NotAFile(path, "a directory");
-            }
-            return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        }
-        int fd = Native.OpenReadOnlyNonBlocking(path, out int errno);
-        if (fd < 0)
-        {
-            string reason = System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno);
-            throw errno switch
-            {
-                Native.ENoEntry or Native.ENotDirectory => new FileNotFoundException($"'{path}' does not exist.", path),
-                Native.EPerm or Native.EAccess => new UnauthorizedAccessException($"'{path}' may not be read: {reason}."),
-                _ => new IOException($"Cannot open '{path}': {reason} (errno {errno})."),
-            };
-        }
-        var handle = new SafeFileHandle(fd, ownsHandle: true);
-        int? type = Native.FileType(fd);
-        string? what = type switch
-        {
-            null or Native.TypeRegular => null,
-            Native.TypeDirectory => "a directory",
-            Native.TypeFifo => "a FIFO (named pipe)",
-            Native.TypeSocket => "a socket",
-            Native.TypeCharacterDevice => "a character device",
-            Native.TypeBlockDevice => "a block device",
-            _ => "not a regular file",
-        };
-        if (what is not null)
-        {
-            handle.Dispose();
-            throw NotAFile(path, what);
-        }
-        return handle;
-    }
-
-    private static IOException NotAFile(string path, string what) =>
-        new($"'{path}' is {what}, not a regular file; Emmap files are regular files.");
 }

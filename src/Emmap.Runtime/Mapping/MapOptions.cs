@@ -69,11 +69,31 @@ public sealed class MapOptions
     /// <c>/tmp</c> where someone else could plant one. On Linux the check is the open itself
     /// (<c>O_NOFOLLOW</c>), so there is no window between check and use; elsewhere the path is
     /// checked just before it is opened. Links in the directories above the last component are
-    /// followed. Creating a file (<see cref="Create"/>) never follows a link, with or without this.
+    /// followed. Without this, a link is still refused whenever the call may create, truncate or
+    /// change the length of the file (<see cref="Create"/>, <see cref="Truncate"/>, or a
+    /// <see cref="Length"/> with read-write access): only a plain open of an existing file follows one,
+    /// and the handle it gives never changes the target's length (no growth, no <c>Resize</c>).
     /// </summary>
     public bool RefuseSymlinks { get; init; }
 
-    /// <summary>Fault the whole mapping in when it is made, so the first accesses do not page-fault.</summary>
+    /// <summary>
+    /// Do not reserve disk space when the file is created, grown or resized: only set its length, so
+    /// the file is sparse and takes disk space as pages are first written. For huge files mostly
+    /// left empty. <b>A full disk then kills the process on first touch</b>: the operating system
+    /// raises <c>SIGBUS</c> at the first access to a page it cannot back, which ends a .NET process.
+    /// Without this (the default), the bytes are reserved (<c>fallocate</c> on Linux) and a full disk
+    /// or quota is an <see cref="IOException"/> at the call that creates or grows the file; a file
+    /// system that cannot reserve (it has no <c>fallocate</c>) is an <see cref="IOException"/> too,
+    /// saying to set this.
+    /// </summary>
+    public bool Sparse { get; init; }
+
+    /// <summary>
+    /// Fault the whole mapping in when it is made (and when it grows), so the first accesses do not
+    /// page-fault. On Linux 5.14+ a page that cannot be read in makes the open an
+    /// <see cref="IOException"/>; older kernels and other systems only get the advice. Pages are
+    /// never touched one by one.
+    /// </summary>
     public bool Populate { get; init; }
 
     internal void Validate()
@@ -97,6 +117,11 @@ public sealed class MapOptions
         if (Length is long l && l > long.MaxValue - Offset)
         {
             throw new ArgumentOutOfRangeException(nameof(Length), l, $"MapOptions.Offset {Offset} + Length {l} overflows a 64-bit file size.");
+        }
+        if (Length is long mapped && mapped > GrowthPolicy.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Length), mapped,
+                $"MapOptions.Length {mapped} is past the largest mapping Emmap can make ({GrowthPolicy.MaxLength} bytes, 128 TiB: the address space a process can map).");
         }
         if (GrowthStep <= 0)
         {

@@ -100,18 +100,28 @@ public sealed unsafe partial class MappedFile
 
     /// <summary>
     /// Reads up to <c>destination.Length</c> bytes from <see cref="Position"/> and advances it
-    /// (emmap's <c>read</c>).
+    /// (emmap's <c>read</c>). As <see cref="ReadAt(long, Span{byte})"/>, it checks again after the
+    /// copy: a read that <see cref="Dispose"/> or a shrinking <see cref="Resize"/> on another thread
+    /// overtakes is done again on the current mapping (or throws <see cref="ObjectDisposedException"/>),
+    /// never returning the zero pages that replaced the file's.
     /// </summary>
     /// <param name="destination">Where to copy the bytes.</param>
     /// <returns>The number of bytes read: fewer near the end, 0 at or past the end.</returns>
     public int Read(Span<byte> destination)
     {
-        MappedRegion region = Current();
-        int count = (int)Math.Clamp(region.Length - _position, 0, destination.Length);
-        new ReadOnlySpan<byte>(region.Pointer + _position, count).CopyTo(destination);
-        GC.KeepAlive(region);
-        _position += count;
-        return count;
+        while (true)
+        {
+            MappedRegion region = Current();
+            int count = (int)Math.Clamp(region.Length - _position, 0, destination.Length);
+            new ReadOnlySpan<byte>(region.Pointer + _position, count).CopyTo(destination);
+            bool overtaken = count > 0 && OutOfRange(_position, (uint)count, Volatile.Read(ref region.ReadEnd));
+            GC.KeepAlive(region);
+            if (!overtaken)
+            {
+                _position += count;
+                return count;
+            }
+        }
     }
 
     /// <summary>Reads up to <paramref name="count"/> bytes from <see cref="Position"/> into a new array and advances it.</summary>
@@ -123,8 +133,8 @@ public sealed unsafe partial class MappedFile
         long length = Current().Length;
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         byte[] result = new byte[(int)Math.Clamp(length - _position, 0, count)];
-        Read(result);
-        return result;
+        int read = Read(result); // fewer when a shrinking Resize on another thread got in between
+        return read == result.Length ? result : result[..read];
     }
 
     /// <summary>
@@ -135,25 +145,34 @@ public sealed unsafe partial class MappedFile
     /// <returns>The line's bytes, or <see langword="null"/> at or past the end.</returns>
     public byte[]? ReadLine()
     {
-        MappedRegion region = Current();
-        long remaining = region.Length - _position;
-        if (remaining <= 0)
+        while (true)
         {
-            return null;
-        }
-        long length = remaining;
-        for (long scanned = 0; scanned < remaining; scanned += int.MaxValue)
-        {
-            var chunk = new ReadOnlySpan<byte>(region.Pointer + _position + scanned, (int)Math.Min(remaining - scanned, int.MaxValue));
-            int newline = chunk.IndexOf((byte)'\n');
-            if (newline >= 0)
+            MappedRegion region = Current();
+            long remaining = region.Length - _position;
+            if (remaining <= 0)
             {
-                length = scanned + newline + 1;
-                break;
+                return null;
+            }
+            long length = remaining;
+            for (long scanned = 0; scanned < remaining; scanned += int.MaxValue)
+            {
+                var chunk = new ReadOnlySpan<byte>(region.Pointer + _position + scanned, (int)Math.Min(remaining - scanned, int.MaxValue));
+                int newline = chunk.IndexOf((byte)'\n');
+                if (newline >= 0)
+                {
+                    length = scanned + newline + 1;
+                    break;
+                }
+            }
+            // As Read: a scan that Dispose or a shrinking Resize overtook may have seen zero pages
+            // (and so no newline) instead of the file's bytes; scan again on the current mapping.
+            bool overtaken = (ulong)(_position + length) >= Volatile.Read(ref region.ReadEnd);
+            GC.KeepAlive(region);
+            if (!overtaken)
+            {
+                return Read(checked((int)length));
             }
         }
-        GC.KeepAlive(region);
-        return Read(checked((int)length));
     }
 
     /// <summary>Moves <see cref="Position"/> as <see cref="Stream.Seek"/> does (emmap's <c>position</c>).</summary>
@@ -216,7 +235,7 @@ public sealed unsafe partial class MappedFile
             {
                 CheckRange(region, position, source.Length);
             }
-            Grow(position + source.Length);
+            Grow(position, source.Length);
         }
         WriteAt(position, source);
     }

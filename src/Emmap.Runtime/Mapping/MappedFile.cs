@@ -46,6 +46,8 @@ public sealed unsafe partial class MappedFile : IDisposable
     private readonly bool _created;
     private readonly bool _deleteOnClose;
     private readonly bool _populate;
+    private readonly bool _sparse;
+    private readonly bool _throughLink;
     private readonly (ulong Device, ulong Inode)? _identity;
     private readonly long _growthStep;
     private readonly object _remapLock = new();
@@ -54,7 +56,7 @@ public sealed unsafe partial class MappedFile : IDisposable
     private long _position;
     private int _disposed;
 
-    private MappedFile(MappedRegion region, FileStream? stream, string? path, MapOptions options, bool created)
+    private MappedFile(MappedRegion region, FileStream? stream, string? path, MapOptions options, bool created, bool throughLink = false)
     {
         _region = region;
         _stream = stream;
@@ -62,71 +64,14 @@ public sealed unsafe partial class MappedFile : IDisposable
         _offset = options.Offset;
         _canWrite = options.Access == MapAccess.ReadWrite;
         _flushable = stream is not null && _canWrite && options.Sharing == MapSharing.Shared;
-        _resizable = _flushable && !options.FixedSize;
+        _throughLink = throughLink;
+        _resizable = _flushable && !options.FixedSize && !throughLink;
         _created = created;
         _deleteOnClose = options.DeleteOnClose;
         _populate = options.Populate;
+        _sparse = options.Sparse;
         _growthStep = options.GrowthStep;
         _identity = created && stream is not null ? Native.Identity(stream.SafeFileHandle.DangerousGetHandle()) : null;
-    }
-
-    /// <summary>
-    /// Opens and maps a file (emmap's <c>open/2</c> and <c>open/4</c>).
-    /// </summary>
-    /// <param name="path">The file to map.</param>
-    /// <param name="options">How to open and map it; <see langword="null"/> maps an existing file whole, read-write and shared.</param>
-    /// <returns>The open mapping.</returns>
-    /// <exception cref="FileNotFoundException">The file does not exist and <see cref="MapOptions.Create"/> is not set.</exception>
-    /// <exception cref="UnauthorizedAccessException"><paramref name="path"/> is a directory, or access is denied.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The mapping would be empty, or an option is out of range.</exception>
-    /// <exception cref="IOException">The file is smaller than <see cref="MapOptions.Offset"/> + <see cref="MapOptions.Length"/> and <see cref="MapOptions.Fit"/> is not set;
-    /// or <see cref="MapOptions.Truncate"/> is set while another handle has the file open; or the path is a symbolic link and <see cref="MapOptions.RefuseSymlinks"/> is set.</exception>
-    public static MappedFile Open(string path, MapOptions? options = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        options ??= MapOptions.Default;
-        options.Validate();
-        string fullPath = System.IO.Path.GetFullPath(path);
-        (FileStream stream, bool created) = FileOpener.Open(fullPath, options);
-        try
-        {
-            FileOpener.LockShared(stream, fullPath);
-            long fileLength = options.Truncate ? 0 : stream.Length;
-            long mapLength = FileOpener.MappingLength(fullPath, options, fileLength, fresh: created || options.Truncate || fileLength == 0, stream.CanWrite);
-            if (options.Truncate && stream.Length != 0)
-            {
-                FileOpener.LockForShrinking(stream, fullPath, "truncate it (MapOptions.Truncate)");
-                try
-                {
-                    stream.SetLength(0);
-                }
-                finally
-                {
-                    FileOpener.UnlockAfterShrinking(stream);
-                }
-            }
-            long end = options.Offset + mapLength;
-            if (fileLength < end)
-            {
-                stream.SetLength(end);
-            }
-            MappedRegion region = MappedRegion.MapFile(stream, options.Offset, mapLength, options.Access == MapAccess.ReadWrite, options.Sharing == MapSharing.Shared);
-            if (options.Populate)
-            {
-                region.Populate();
-            }
-            return new MappedFile(region, stream, fullPath, options, created);
-        }
-        catch
-        {
-            (ulong, ulong)? identity = created ? Native.Identity(stream.SafeFileHandle.DangerousGetHandle()) : null;
-            stream.Dispose();
-            if (created && FileOpener.IsSameFile(fullPath, identity))
-            {
-                File.Delete(fullPath);
-            }
-            throw;
-        }
     }
 
     /// <summary>
@@ -273,55 +218,6 @@ public sealed unsafe partial class MappedFile : IDisposable
     }
 
     /// <summary>
-    /// Sets the mapping (and the file, to <see cref="MapOptions.Offset"/> + <paramref name="newLength"/>)
-    /// to <paramref name="newLength"/> bytes and maps it anew (emmap's <c>resize</c>). Growing keeps
-    /// earlier mappings valid for their leases and views. Shrinking is refused while a lease or view
-    /// could reach past the new end, or while another handle (in this process or another) has the
-    /// file open. A call racing the shrink on another thread past the new end is refused
-    /// (<see cref="ArgumentOutOfRangeException"/>) rather than faulting.
-    /// </summary>
-    /// <param name="newLength">The new length in bytes; at least 1.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="newLength"/> is not positive.</exception>
-    /// <exception cref="NotSupportedException">The mapping is anonymous, read-only, private or <see cref="MapOptions.FixedSize"/>.</exception>
-    /// <exception cref="InvalidOperationException">Shrinking while a lease or view uses the bytes that would go.</exception>
-    /// <exception cref="IOException">Shrinking while another handle holds the file (its shared lock); the message names the path.</exception>
-    public void Resize(long newLength)
-    {
-        ThrowIfDisposed();
-        if (newLength <= 0 || newLength > long.MaxValue - _offset)
-        {
-            throw new ArgumentOutOfRangeException(nameof(newLength), newLength, $"New length {newLength} is not positive (or overflows with offset {_offset}): a mapping needs at least 1 byte.");
-        }
-        if (!_resizable)
-        {
-            throw new NotSupportedException($"This mapping cannot be resized: {FixedReason()}.");
-        }
-        lock (_remapLock)
-        {
-            long current = Current().Length;
-            if (newLength == current)
-            {
-                return;
-            }
-            if (newLength < current)
-            {
-                ThrowIfUsedBeyond(newLength);
-                FileOpener.LockForShrinking(_stream!, _path!, $"shrink it from {current} to {newLength} bytes");
-                try
-                {
-                    Remap(newLength);
-                }
-                finally
-                {
-                    FileOpener.UnlockAfterShrinking(_stream!);
-                }
-                return;
-            }
-            Remap(newLength);
-        }
-    }
-
-    /// <summary>
     /// Releases the mapping (once no lease uses it), closes the file, and deletes it if
     /// <see cref="MapOptions.DeleteOnClose"/> was set and this handle created it (and the path still
     /// names that file). Idempotent; every other member throws <see cref="ObjectDisposedException"/>
@@ -365,79 +261,6 @@ public sealed unsafe partial class MappedFile : IDisposable
             }
         }
     }
-
-    /// <summary>Grows the mapping by the growth policy so that it holds <paramref name="requiredLength"/> bytes.</summary>
-    private void Grow(long requiredLength)
-    {
-        lock (_remapLock)
-        {
-            long current = Current().Length;
-            if (requiredLength > current)
-            {
-                Remap(GrowthPolicy.NextLength(current, requiredLength, _growthStep));
-            }
-        }
-    }
-
-    /// <summary>Sets the file's size and maps <paramref name="newLength"/> bytes anew. Called under <see cref="_remapLock"/>.</summary>
-    private void Remap(long newLength)
-    {
-        FileStream stream = _stream!;
-        long end = _offset + newLength;
-        bool shrinking = newLength < _region.Length;
-        if (!shrinking && stream.Length < end)
-        {
-            stream.SetLength(end);
-        }
-        MappedRegion next = MappedRegion.MapFile(stream, _offset, newLength, writable: true, shared: true);
-        if (_populate)
-        {
-            next.Populate();
-        }
-        MappedRegion previous = _region;
-        _replaced.RemoveAll(static w => !w.TryGetTarget(out _));
-        _replaced.Add(new WeakReference<MappedRegion>(previous));
-        Volatile.Write(ref _region, next);
-        if (shrinking)
-        {
-            // Threads still inside a call on an earlier region must not fault on the pages that go.
-            previous.RetireBeyond(newLength);
-            foreach (WeakReference<MappedRegion> replaced in _replaced)
-            {
-                if (replaced.TryGetTarget(out MappedRegion? region))
-                {
-                    region.RetireBeyond(newLength);
-                }
-            }
-            // Only now: had mapping failed, the current region would have reached past the end of the file.
-            stream.SetLength(end);
-        }
-    }
-
-    private void ThrowIfUsedBeyond(long newLength)
-    {
-        var regions = new List<MappedRegion> { _region };
-        foreach (WeakReference<MappedRegion> replaced in _replaced)
-        {
-            if (replaced.TryGetTarget(out MappedRegion? region))
-            {
-                regions.Add(region);
-            }
-        }
-        foreach (MappedRegion region in regions)
-        {
-            if (region.Length > newLength && (region.LeaseCount > 0 || region.HasViews))
-            {
-                throw new InvalidOperationException(
-                    $"Cannot shrink the mapping to {newLength} bytes: a {(region.HasViews ? "layout view" : "lease")} over the earlier {region.Length}-byte mapping could still reach the bytes past the new end.");
-            }
-        }
-    }
-
-    private string FixedReason() =>
-        _stream is null ? "it is anonymous"
-        : !_canWrite ? "it is read-only"
-        : "it is private (copy-on-write) or was opened with MapOptions.FixedSize";
 
     private string MisalignmentHint() =>
         _offset % 8 == 0 ? string.Empty : $" (the mapping starts at file offset {_offset}, so position 0 is not 8-byte aligned)";

@@ -282,8 +282,8 @@ internal sealed unsafe partial class MappedRegion
     /// <summary>Writes the region's dirty pages to the file and waits (<c>msync(MS_SYNC)</c>).</summary>
     internal void Flush() => _accessor!.Flush();
 
-    /// <summary>Faults the whole region in.</summary>
-    internal void Populate() => Native.Populate(Pointer, Length);
+    /// <summary>Faults the whole region in; 0, or the <c>errno</c> of a page that cannot be read in (see <see cref="Native.Populate"/>).</summary>
+    internal int Populate() => Native.Populate(Pointer, Length);
 
     /// <summary>
     /// Releases the file: on Linux the pages become private zero pages and the file mapping (and with

@@ -46,7 +46,7 @@ internal static unsafe partial class Native
         while (FcntlRangeLock(fd, command, &record) != 0)
         {
             int errno = Marshal.GetLastPInvokeError();
-            if (errno != EInterrupted)
+            if (errno != Errno.EINTR)
             {
                 return errno;
             }

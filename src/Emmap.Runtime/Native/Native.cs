@@ -24,16 +24,6 @@ internal static unsafe partial class Native
     private const int LockShared = 1;
     private const int LockExclusive = 2;
     private const int LockNonBlocking = 4;
-    private const int EWouldBlock = 11; // EAGAIN on Linux
-    private const int EInterrupted = 4;
-
-    // <fcntl.h>, Linux x64 and arm64 (the asm-generic values).
-    private const int OpenReadOnly = 0;
-    private const int OpenReadWrite = 2;
-    private const int NoFollowFlag = 0x20000;
-    private const int OpenCloseOnExec = 0x80000;
-    private const int OpenNonBlocking = 0x800;
-    private const int ELoop = 40;
 
     [LibraryImport(LibC, EntryPoint = "madvise", SetLastError = true)]
     private static partial int Madvise(void* address, nuint length, int advice);
@@ -50,41 +40,44 @@ internal static unsafe partial class Native
     [LibraryImport(LibC, EntryPoint = "lstat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Lstat(string path, byte* buffer);
 
-    [LibraryImport(LibC, EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Link(string existing, string created);
-
-    [LibraryImport(LibC, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int OpenFile(string path, int flags, int mode);
-
     /// <summary>Whether this process can use the Linux-only entry points below (x64 or arm64 Linux, whose constants they use).</summary>
     internal static bool IsLinux =>
         OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.Arm64;
 
     /// <summary>
     /// Faults the pages of <paramref name="length"/> bytes at <paramref name="start"/> in (emmap's
-    /// <c>populate</c>): <c>madvise(MADV_POPULATE_READ)</c> on Linux, falling back to
-    /// <c>MADV_WILLNEED</c> plus touching one byte a page, which is also what other platforms do.
+    /// <c>populate</c>) with <c>madvise(MADV_POPULATE_READ)</c> (Linux 5.14+), which reports a page
+    /// the file system cannot back (<c>EFAULT</c>) instead of raising <c>SIGBUS</c>. Where that is
+    /// not available it only advises (<c>MADV_WILLNEED</c>): it never touches the pages itself, since
+    /// a touch of such a page would end the process.
     /// </summary>
-    internal static void Populate(byte* start, long length)
+    /// <returns>0, or the <c>errno</c> of a page that cannot be faulted in.</returns>
+    internal static int Populate(byte* start, long length)
     {
-        if (length <= 0)
+        if (length <= 0 || !OperatingSystem.IsLinux())
         {
-            return;
+            return 0;
         }
         long pageSize = Environment.SystemPageSize;
         byte* pageStart = (byte*)((nuint)start & ~(nuint)(pageSize - 1));
         nuint span = (nuint)(start + length - pageStart);
-        if (OperatingSystem.IsLinux())
+        while (true)
         {
             if (Madvise(pageStart, span, MadvPopulateRead) == 0)
             {
-                return;
+                return 0;
             }
-            _ = Madvise(pageStart, span, MadvWillNeed);
-        }
-        for (long offset = 0; offset < (long)span; offset += pageSize)
-        {
-            _ = Volatile.Read(ref pageStart[offset]);
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno == Errno.EINTR)
+            {
+                continue;
+            }
+            if (errno == Errno.EINVAL)
+            {
+                _ = Madvise(pageStart, span, MadvWillNeed); // a kernel before 5.14: advise only
+                return 0;
+            }
+            return errno;
         }
     }
 
@@ -142,67 +135,17 @@ internal static unsafe partial class Native
                 return true;
             }
             int errno = Marshal.GetLastPInvokeError();
-            if (errno == EInterrupted)
+            if (errno == Errno.EINTR)
             {
                 continue;
             }
-            if (errno == EWouldBlock || (!OperatingSystem.IsLinux() && errno == 35))
+            if (errno == Errno.EAGAIN || (!OperatingSystem.IsLinux() && errno == Errno.EWOULDBLOCKBsd))
             {
                 return false;
             }
             return true; // a file system without flock (ENOLCK, EINVAL): nothing to protect with
         }
         return true;
-    }
-
-    /// <summary>
-    /// Gives the file at <paramref name="existing"/> the new name <paramref name="created"/> too
-    /// (<c>link(2)</c>), which fails when anything, even a dangling symbolic link, is at that name.
-    /// Returns <see langword="false"/> with <paramref name="exists"/> set when something is there,
-    /// and <see langword="false"/> without it when hard links are not available (not Linux, or a
-    /// file system without them): the caller then falls back.
-    /// </summary>
-    internal static bool TryLink(string existing, string created, out bool exists)
-    {
-        exists = false;
-        if (!IsLinux)
-        {
-            return false;
-        }
-        if (Link(existing, created) == 0)
-        {
-            return true;
-        }
-        int errno = Marshal.GetLastPInvokeError();
-        exists = errno == EExist;
-        if (!exists && errno is not (EPerm or EXDev or ENotSupported or EMLink or ENoSys))
-        {
-            throw new IOException($"Cannot create '{created}': {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).");
-        }
-        return false;
-    }
-
-    internal const int EPerm = 1;
-    internal const int ENoEntry = 2;
-    internal const int EAccess = 13;
-    internal const int ENotDirectory = 20;
-    private const int EExist = 17;
-    private const int EXDev = 18;
-    private const int EMLink = 31;
-    private const int ENoSys = 38;
-    private const int ENotSupported = 95;
-
-    /// <summary>
-    /// Opens an existing file without following a symbolic link in its last component
-    /// (<c>open(O_NOFOLLOW|O_CLOEXEC)</c>). Linux only: callers check <see cref="IsLinux"/>.
-    /// </summary>
-    /// <returns>The descriptor, or -1 with <paramref name="errno"/> set; <paramref name="isSymlink"/> tells <c>ELOOP</c>.</returns>
-    internal static int OpenNoFollow(string path, bool write, out int errno, out bool isSymlink)
-    {
-        int fd = OpenFile(path, (write ? OpenReadWrite : OpenReadOnly) | NoFollowFlag | OpenCloseOnExec, 0);
-        errno = fd < 0 ? Marshal.GetLastPInvokeError() : 0;
-        isSymlink = errno == ELoop;
-        return fd;
     }
 
     /// <summary>
@@ -229,51 +172,6 @@ internal static unsafe partial class Native
         catch (EntryPointNotFoundException)
         {
             return null; // glibc before 2.33 exports only __fxstat and __lxstat
-        }
-    }
-
-    /// <summary>
-    /// Opens <paramref name="path"/> read-only without ever blocking (<c>open(O_RDONLY|O_NONBLOCK|O_CLOEXEC)</c>:
-    /// opening a FIFO that way returns at once instead of waiting for a writer). Linux only: callers
-    /// check <see cref="IsLinux"/>.
-    /// </summary>
-    /// <returns>The descriptor, or -1 with <paramref name="errno"/> set.</returns>
-    internal static int OpenReadOnlyNonBlocking(string path, out int errno)
-    {
-        int fd = OpenFile(path, OpenReadOnly | OpenNonBlocking | OpenCloseOnExec, 0);
-        errno = fd < 0 ? Marshal.GetLastPInvokeError() : 0;
-        return fd;
-    }
-
-    // <sys/stat.h>: the file-type bits of st_mode (S_IFMT) and their values.
-    internal const int TypeFifo = 0x1000;
-    internal const int TypeCharacterDevice = 0x2000;
-    internal const int TypeDirectory = 0x4000;
-    internal const int TypeBlockDevice = 0x6000;
-    internal const int TypeRegular = 0x8000;
-    internal const int TypeSocket = 0xC000;
-
-    /// <summary>
-    /// The file-type bits of <c>st_mode</c> (<c>S_IFMT</c>: <see cref="TypeRegular"/>,
-    /// <see cref="TypeDirectory"/>, <see cref="TypeFifo"/>, ...) of the file open as
-    /// <paramref name="fd"/>, or <see langword="null"/> where that cannot be read.
-    /// </summary>
-    internal static int? FileType(nint fd)
-    {
-        if (!IsLinux)
-        {
-            return null;
-        }
-        // st_mode follows st_dev, st_ino and (x64 only, 8 bytes) st_nlink.
-        int modeOffset = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 24 : 16;
-        byte* buffer = stackalloc byte[StatBufferSize];
-        try
-        {
-            return Fstat(fd, buffer) == 0 ? (int)(*(uint*)(buffer + modeOffset) & 0xF000) : null;
-        }
-        catch (EntryPointNotFoundException)
-        {
-            return null; // glibc before 2.33 exports only __fxstat
         }
     }
 

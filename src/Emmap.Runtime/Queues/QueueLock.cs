@@ -33,7 +33,7 @@ internal sealed class QueueLock : IDisposable
     internal QueueLock(string path, bool refuseSymlinks)
     {
         _path = path;
-        _stream = FileOpener.OpenExisting(path, FileAccess.ReadWrite, refuseSymlinks);
+        _stream = FileOpener.OpenExisting(path, FileAccess.ReadWrite, FileOpener.LinkRefusal(refuseSymlinks, mayResize: true)); // the queue grows: never through a link
     }
 
     /// <summary>The file's length now, through the lock's own descriptor (one <c>fstat</c>).</summary>

@@ -151,7 +151,10 @@ public sealed class BadInputMatrixTests : IDisposable
         }
         var past = Assert.Throws<ArgumentOutOfRangeException>(() => MappedFile.Open(_path, new MapOptions { Offset = long.MaxValue }));
         Assert.Contains(long.MaxValue.ToString(), past.Message);
-        Assert.Throws<IOException>(() => MappedFile.Open(_path, new MapOptions { Offset = Size, Length = long.MaxValue - Size }));
+        var unmappable = Assert.Throws<ArgumentOutOfRangeException>(() => MappedFile.Open(_path, new MapOptions { Offset = Size, Length = long.MaxValue - Size }));
+        Assert.Contains((long.MaxValue - Size).ToString(), unmappable.Message);
+        Assert.Contains(GrowthPolicy.MaxLength.ToString(), unmappable.Message); // the limit
+        Assert.Throws<IOException>(() => MappedFile.Open(_path, new MapOptions { Offset = Size, Length = GrowthPolicy.MaxLength })); // mappable, but the file is too small without Fit
         AssertUnchanged();
     }
 

@@ -95,7 +95,10 @@ public sealed class FileSecurityTests : IDisposable
             Assert.Contains("RefuseSymlinks", ex.Message);
         }
         Assert.Equal(before, File.ReadAllBytes(victim));
-        using (var followed = LayoutFile<ServiceStats>.Open(link)) // without the option a link is followed, as documented
+        // Without the option a plain open of an existing file follows a link, as documented; an open
+        // that may create (the default CreateIfMissing) never does.
+        Assert.Contains("symbolic link", Assert.Throws<IOException>(() => LayoutFile<ServiceStats>.Open(link).Dispose()).Message);
+        using (var followed = LayoutFile<ServiceStats>.Open(link, new LayoutFileOptions { CreateIfMissing = false }))
         {
             Assert.False(followed.Created); // it opened the victim the link points at
             Assert.Equal(before.Length, followed.File.Length);
@@ -124,7 +127,8 @@ public sealed class FileSecurityTests : IDisposable
             Assert.Contains(link, ex.Message);
         }
         Assert.Equal(before, File.ReadAllBytes(victim));
-        using (var followed = MappedCounters.Open(link, 2)) // without the option a link is followed
+        Assert.Contains("symbolic link", Assert.Throws<IOException>(() => MappedCounters.Open(link, 2).Dispose()).Message); // it may create: never through a link
+        using (var followed = MappedCounters.OpenExisting(link)) // a plain open of an existing file follows
         {
             Assert.Equal(7, followed.ReadVolatile(1));
         }
