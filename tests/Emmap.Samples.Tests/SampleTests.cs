@@ -40,4 +40,37 @@ public class SampleTests
         string output = SampleRun.Output("Emmap.Supervisor");
         Assert.Contains("OK: the totals add up", output);
     }
+
+    [Fact]
+    public void ExporterPublishesAnotherProcessesLayoutThroughOpenTelemetry()
+    {
+        string output = SampleRun.Output("Emmap.Exporter").ReplaceLineEndings("\n");
+
+        Assert.Contains("instruments from ", output);
+        Assert.Contains("(pid ", output);
+        Assert.Contains("meter Emmap.Exporter): shop.orders, shop.status, shop.queuedepth, shop.latencyms, shop.failures\n", output);
+        long[] orders = ExportedValues(output, "shop.orders", "LongSum").Select(long.Parse).ToArray();
+        Assert.True(orders.Length >= 2, $"the console exporter exported {orders.Length} times in 2 s, every 0.5 s:\n{output}");
+        Assert.True(orders[^1] > 0, "the shop process counts orders");
+        Assert.Equal(orders.Order(), orders); // a sum another process keeps adding to
+        Assert.All(ExportedValues(output, "shop.latencyms", "DoubleGauge"), value => Assert.Equal("12.5", value));
+        Assert.All(ExportedValues(output, "shop.status", "LongGauge"), value => Assert.Equal("1", value)); // Serving
+        string done = output.Split('\n').Single(line => line.StartsWith("done: orders ", StringComparison.Ordinal));
+        Assert.True(long.Parse(done.Split(' ')[2].TrimEnd(',')) >= orders[^1], done);
+    }
+
+    /// <summary>The "Value: ..." of every block the console exporter printed for <paramref name="metric"/>.</summary>
+    private static IEnumerable<string> ExportedValues(string output, string metric, string type)
+    {
+        string[] lines = output.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].StartsWith($"Metric Name: {metric}, ", StringComparison.Ordinal))
+            {
+                Assert.EndsWith($"Metric Type: {type}", lines[i]);
+                string value = lines.Skip(i).First(line => line.StartsWith("Value: ", StringComparison.Ordinal));
+                yield return value["Value: ".Length..];
+            }
+        }
+    }
 }

@@ -22,5 +22,7 @@ internal static class CommandTable
         ["grow-under-address-limit"] = GrowUnderAddressLimit.Run,
         ["queue-push"] = QueuePush.Run,
         ["counter-array-increment"] = CounterArrayIncrement.Run,
+        ["counters-write"] = CountersWrite.Run,
+        ["layout-machine-writer"] = LayoutMachineWriter.Run,
     };
 }

@@ -66,7 +66,7 @@ internal static class LayoutEmitter
         return writer.ToString();
     }
 
-    /// <summary>The view field, the constructor, <c>Size</c>, <c>Alignment</c>, <c>LayoutHash</c>, <c>FromView</c> and <c>View</c>.</summary>
+    /// <summary>The view field, the constructor, <c>Size</c>, <c>Alignment</c>, <c>LayoutHash</c>, <c>FromView</c>, <c>View</c> and <c>Members</c>.</summary>
     private static void WriteInfrastructure(EmitContext context)
     {
         LayoutModel model = context.Model;
@@ -96,6 +96,7 @@ internal static class LayoutEmitter
             + context.Body("new " + context.Self + "(view)") + ";");
         writer.Line();
         writer.Line("global::Emmap.MappedView " + context.Interface + ".View => " + context.Body(context.View) + ";");
+        MemberListEmitter.Write(context);
     }
 
     private static void WriteStatic(EmitContext context, string type, string name, string value, string summary)

@@ -22,6 +22,13 @@ public interface IMappedLayout<TSelf> where TSelf : struct, IMappedLayout<TSelf>
     static abstract ulong LayoutHash { get; }
 
     /// <summary>
+    /// The layout's members in offset order, with names, kinds, offsets, sizes and types, for code
+    /// that does not know the struct (the metrics bridge, tools). The generator lists every member;
+    /// a layout written by hand lists none unless it says otherwise.
+    /// </summary>
+    static virtual IReadOnlyList<LayoutMemberInfo> Members => [];
+
+    /// <summary>
     /// Creates a view of the layout over <paramref name="view"/>. For generated code and binding:
     /// the caller has already checked that the view covers <see cref="Size"/> aligned bytes.
     /// </summary>

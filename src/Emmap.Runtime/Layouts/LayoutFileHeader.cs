@@ -61,6 +61,24 @@ internal static class LayoutFileHeader
     /// <param name="expectedSize">The expected layout size.</param>
     internal static long Validate(string path, ReadOnlySpan<byte> header, long fileLength, string layoutName, ulong expectedHash, int expectedSize)
     {
+        Fields fields = Read(path, header, fileLength);
+        if (fields.Hash != expectedHash || fields.LayoutSize != (ulong)expectedSize)
+        {
+            throw new LayoutMismatchException(path, layoutName, expectedHash, expectedSize, fields.Hash, (long)fields.LayoutSize);
+        }
+        return fields.HeaderSize;
+    }
+
+    /// <summary>
+    /// Reads a layout file's header without knowing its layout: every check of <see cref="Validate"/>
+    /// but the hash and size comparison. Throws <see cref="MappedFormatException"/> for a file that is
+    /// not a readable layout file. Writes nothing.
+    /// </summary>
+    /// <param name="path">The file, for messages.</param>
+    /// <param name="header">The file's first bytes (fewer than 64 when the file is shorter).</param>
+    /// <param name="fileLength">The file's length.</param>
+    internal static Fields Read(string path, ReadOnlySpan<byte> header, long fileLength)
+    {
         if (fileLength < Length || header.Length < Length)
         {
             throw new MappedFormatException(path, "the file length", Bytes(fileLength), $"at least {Length} bytes (a layout-file header)",
@@ -97,13 +115,15 @@ internal static class LayoutFileHeader
                 $"at least {dataEnd} bytes (header size {headerSize} + layout size {layoutSize}, as its header says)",
                 "The file is truncated; it was left unchanged.");
         }
-        ulong hash = BinaryPrimitives.ReadUInt64LittleEndian(header[HashOffset..]);
-        if (hash != expectedHash || layoutSize != (ulong)expectedSize)
-        {
-            throw new LayoutMismatchException(path, layoutName, expectedHash, expectedSize, hash, (long)layoutSize);
-        }
-        return headerSize;
+        return new Fields(version, headerSize, BinaryPrimitives.ReadUInt64LittleEndian(header[HashOffset..]), layoutSize);
     }
+
+    /// <summary>What a well-formed header says.</summary>
+    /// <param name="Version">The format version.</param>
+    /// <param name="HeaderSize">The header size: where the data begins.</param>
+    /// <param name="Hash">The layout hash.</param>
+    /// <param name="LayoutSize">The layout size in bytes.</param>
+    internal readonly record struct Fields(uint Version, uint HeaderSize, ulong Hash, ulong LayoutSize);
 
     private static string Bytes(long count) => $"{count} bytes";
 

@@ -23,6 +23,8 @@ namespace Demo.Broken
 
         global::Emmap.MappedView global::Emmap.IMappedLayout<global::Demo.Broken.Broken>.View => throw __EmmapLayoutHasErrors();
 
+        static global::System.Collections.Generic.IReadOnlyList<global::Emmap.LayoutMemberInfo> global::Emmap.IMappedLayout<global::Demo.Broken.Broken>.Members => throw __EmmapLayoutHasErrors();
+
         public partial long Hits
         {
             get => throw __EmmapLayoutHasErrors();

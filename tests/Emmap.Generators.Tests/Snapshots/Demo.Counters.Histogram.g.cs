@@ -23,6 +23,15 @@ namespace Demo.Counters
 
         global::Emmap.MappedView global::Emmap.IMappedLayout<global::Demo.Counters.Histogram>.View => __emmapView;
 
+        static global::System.Collections.Generic.IReadOnlyList<global::Emmap.LayoutMemberInfo> global::Emmap.IMappedLayout<global::Demo.Counters.Histogram>.Members => __emmapMembers;
+
+        private static readonly global::Emmap.LayoutMemberInfo[] __emmapMembers = new global::Emmap.LayoutMemberInfo[]
+        {
+            new global::Emmap.LayoutMemberInfo("PerWorker", global::Emmap.LayoutMemberKind.AtomicCounterArray, 0, 200, typeof(long), 4, 64),
+            new global::Emmap.LayoutMemberInfo("State", global::Emmap.LayoutMemberKind.Field, 256, 4, typeof(int)),
+            new global::Emmap.LayoutMemberInfo("Buckets", global::Emmap.LayoutMemberKind.AtomicCounterArray, 320, 132, typeof(uint), 2, 128),
+        };
+
         public partial global::Emmap.AtomicCounterArray<long> PerWorker
         {
             get => new global::Emmap.AtomicCounterArray<long>(__emmapView.Slice(0), 4, 64);

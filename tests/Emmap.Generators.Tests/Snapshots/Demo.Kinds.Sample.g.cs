@@ -23,6 +23,26 @@ namespace Demo.Kinds
 
         global::Emmap.MappedView global::Emmap.IMappedLayout<global::Demo.Kinds.Sample>.View => __emmapView;
 
+        static global::System.Collections.Generic.IReadOnlyList<global::Emmap.LayoutMemberInfo> global::Emmap.IMappedLayout<global::Demo.Kinds.Sample>.Members => __emmapMembers;
+
+        private static readonly global::Emmap.LayoutMemberInfo[] __emmapMembers = new global::Emmap.LayoutMemberInfo[]
+        {
+            new global::Emmap.LayoutMemberInfo("Enabled", global::Emmap.LayoutMemberKind.Field, 0, 1, typeof(bool)),
+            new global::Emmap.LayoutMemberInfo("Health", global::Emmap.LayoutMemberKind.Field, 1, 1, typeof(global::Demo.Kinds.Health)),
+            new global::Emmap.LayoutMemberInfo("Grade", global::Emmap.LayoutMemberKind.Field, 2, 2, typeof(char)),
+            new global::Emmap.LayoutMemberInfo("Ratio", global::Emmap.LayoutMemberKind.Field, 4, 4, typeof(float)),
+            new global::Emmap.LayoutMemberInfo("Mean", global::Emmap.LayoutMemberKind.Field, 8, 8, typeof(double)),
+            new global::Emmap.LayoutMemberInfo("Flags", global::Emmap.LayoutMemberKind.Field, 16, 4, typeof(uint)),
+            new global::Emmap.LayoutMemberInfo("Recent", global::Emmap.LayoutMemberKind.Array, 20, 6, typeof(short), 3),
+            new global::Emmap.LayoutMemberInfo("Hits", global::Emmap.LayoutMemberKind.AtomicCounter, 32, 4, typeof(uint)),
+            new global::Emmap.LayoutMemberInfo("History", global::Emmap.LayoutMemberKind.Array, 36, 4, typeof(global::Demo.Kinds.Health), 4),
+            new global::Emmap.LayoutMemberInfo("Tiny", global::Emmap.LayoutMemberKind.Field, 40, 1, typeof(sbyte)),
+            new global::Emmap.LayoutMemberInfo("Small", global::Emmap.LayoutMemberKind.Field, 41, 1, typeof(byte)),
+            new global::Emmap.LayoutMemberInfo("Port", global::Emmap.LayoutMemberKind.Field, 42, 2, typeof(ushort)),
+            new global::Emmap.LayoutMemberInfo("Signed", global::Emmap.LayoutMemberKind.Field, 44, 4, typeof(int)),
+            new global::Emmap.LayoutMemberInfo("Big", global::Emmap.LayoutMemberKind.Field, 48, 8, typeof(ulong)),
+        };
+
         public partial bool Enabled
         {
             get => __emmapView.ReadBoolean(0);

@@ -23,6 +23,16 @@ namespace Demo
 
         global::Emmap.MappedView global::Emmap.IMappedLayout<global::Demo.ServiceStats>.View => __emmapView;
 
+        static global::System.Collections.Generic.IReadOnlyList<global::Emmap.LayoutMemberInfo> global::Emmap.IMappedLayout<global::Demo.ServiceStats>.Members => __emmapMembers;
+
+        private static readonly global::Emmap.LayoutMemberInfo[] __emmapMembers = new global::Emmap.LayoutMemberInfo[]
+        {
+            new global::Emmap.LayoutMemberInfo("Requests", global::Emmap.LayoutMemberKind.AtomicCounter, 0, 8, typeof(long)),
+            new global::Emmap.LayoutMemberInfo("State", global::Emmap.LayoutMemberKind.Field, 8, 4, typeof(int)),
+            new global::Emmap.LayoutMemberInfo("LastLatencyMs", global::Emmap.LayoutMemberKind.Field, 16, 8, typeof(double)),
+            new global::Emmap.LayoutMemberInfo("Errors", global::Emmap.LayoutMemberKind.AtomicCounter, 64, 8, typeof(long)),
+        };
+
         public partial long Requests
         {
             get => __emmapView.Read<long>(0);

@@ -23,6 +23,14 @@ namespace Demo.Shapes
 
         global::Emmap.MappedView global::Emmap.IMappedLayout<global::Demo.Shapes.Point>.View => __emmapView;
 
+        static global::System.Collections.Generic.IReadOnlyList<global::Emmap.LayoutMemberInfo> global::Emmap.IMappedLayout<global::Demo.Shapes.Point>.Members => __emmapMembers;
+
+        private static readonly global::Emmap.LayoutMemberInfo[] __emmapMembers = new global::Emmap.LayoutMemberInfo[]
+        {
+            new global::Emmap.LayoutMemberInfo("X", global::Emmap.LayoutMemberKind.Field, 0, 4, typeof(int)),
+            new global::Emmap.LayoutMemberInfo("Y", global::Emmap.LayoutMemberKind.Field, 4, 4, typeof(int)),
+        };
+
         public partial int X
         {
             get => __emmapView.Read<int>(0);

@@ -23,6 +23,14 @@ namespace Demo.Shapes
 
         global::Emmap.MappedView global::Emmap.IMappedLayout<global::Demo.Shapes.Shape>.View => __emmapView;
 
+        static global::System.Collections.Generic.IReadOnlyList<global::Emmap.LayoutMemberInfo> global::Emmap.IMappedLayout<global::Demo.Shapes.Shape>.Members => __emmapMembers;
+
+        private static readonly global::Emmap.LayoutMemberInfo[] __emmapMembers = new global::Emmap.LayoutMemberInfo[]
+        {
+            global::Emmap.LayoutMemberInfo.Nested<global::Demo.Shapes.Point>("Origin", 0),
+            global::Emmap.LayoutMemberInfo.LayoutArray<global::Demo.Shapes.Point>("Corners", 8, 32, 4),
+        };
+
         public partial global::Demo.Shapes.Point Origin
         {
             get => __emmapView.Nested<global::Demo.Shapes.Point>(0);

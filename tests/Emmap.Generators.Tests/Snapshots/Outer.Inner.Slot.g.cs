@@ -24,6 +24,14 @@ partial class Outer
 
             global::Emmap.MappedView global::Emmap.IMappedLayout<global::Outer.Inner.Slot>.View => __emmapView;
 
+            static global::System.Collections.Generic.IReadOnlyList<global::Emmap.LayoutMemberInfo> global::Emmap.IMappedLayout<global::Outer.Inner.Slot>.Members => __emmapMembers;
+
+            private static readonly global::Emmap.LayoutMemberInfo[] __emmapMembers = new global::Emmap.LayoutMemberInfo[]
+            {
+                new global::Emmap.LayoutMemberInfo("Version", global::Emmap.LayoutMemberKind.AtomicCounter, 0, 8, typeof(ulong)),
+                new global::Emmap.LayoutMemberInfo("Size", global::Emmap.LayoutMemberKind.Field, 8, 8, typeof(long)),
+            };
+
             public partial ulong Version
             {
                 get => __emmapView.Read<ulong>(0);

@@ -77,6 +77,23 @@ internal sealed class ConsumerWorkspace : IDisposable
                 ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1",
             });
 
+    /// <summary>A folder inside the workspace (created), for files a consumer writes.</summary>
+    public string Folder(string name) => System.IO.Directory.CreateDirectory(Path.Combine(_root.FullName, name)).FullName;
+
+    /// <summary>
+    /// Installs the packed Emmap.Tool from the local feed into a tool path of this workspace, as a
+    /// user does (<c>dotnet tool install --tool-path</c>), and returns the path of its <c>emmap</c> command.
+    /// </summary>
+    public async Task<string> InstallToolAsync()
+    {
+        string tools = Path.Combine(_root.FullName, "tools");
+        // Run from the workspace root, so its nuget.config (the local feed) applies.
+        await DotNet.RunCheckedAsync(_root.FullName, ["tool", "install", "Emmap.Tool", "--version", PackageFeed.Version, "--tool-path", tools]);
+        string command = Path.Combine(tools, OperatingSystem.IsWindows() ? "emmap.exe" : "emmap");
+        Assert.True(File.Exists(command), $"dotnet tool install put no emmap command in {tools}");
+        return command;
+    }
+
     /// <summary>Restores, builds (which must pass) and returns the build's output.</summary>
     public async Task<ProcessResult> RestoreAndBuildAsync()
     {

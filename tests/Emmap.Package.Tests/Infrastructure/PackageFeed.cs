@@ -4,8 +4,8 @@ using System.Xml.Linq;
 namespace Emmap.Package.Tests.Infrastructure;
 
 /// <summary>
-/// The local feed this project's build packed Emmap into (package-feed/ beside the test assembly,
-/// emptied before every pack, see the .csproj), and the one package in it.
+/// The local feed this project's build packed Emmap and Emmap.Tool into (package-feed/ beside the
+/// test assembly, emptied before every pack, see the .csproj), and the Emmap package in it.
 /// </summary>
 internal static class PackageFeed
 {
@@ -37,8 +37,8 @@ internal static class PackageFeed
     private static string FindPackage()
     {
         string[] packages = System.IO.Directory.Exists(Directory)
-            ? System.IO.Directory.GetFiles(Directory, "Emmap.*.nupkg")
-            : [];
+            ? System.IO.Directory.GetFiles(Directory, "Emmap.*.nupkg").Where(p => char.IsAsciiDigit(Path.GetFileName(p)["Emmap.".Length])).ToArray()
+            : []; // Emmap.0.1.0-....nupkg, not Emmap.Tool.0.1.0-....nupkg beside it
         if (packages.Length != 1)
         {
             throw new InvalidOperationException(

@@ -24,6 +24,19 @@ if (args is ["child", string childLayoutPath, string childCountersPath])
     return 0;
 }
 
+if (args is ["write", string writeDirectory])
+{
+    // Leaves a layout file and a padded counters file in the folder, for the emmap tool to read.
+    using var written = LayoutFile<WorkerStats>.Open(Path.Combine(writeDirectory, "worker.stats"));
+    WorkerStats writtenStats = written.Layout;
+    writtenStats.GetAndAddRequests(7);
+    writtenStats.State = 3;
+    using var writtenCounters = MappedCounters.Open(Path.Combine(writeDirectory, "worker.counters"), 2, CountersFormat.Padded);
+    writtenCounters.GetAndAdd(1, 9);
+    Console.WriteLine($"wrote hash=0x{WorkerStats.LayoutHash:X16}");
+    return 0;
+}
+
 string dir = Directory.CreateTempSubdirectory("emmap-consumer-").FullName;
 try
 {

@@ -1,0 +1,160 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace Emmap;
+
+/// <summary>
+/// What a file is, read from its header without knowing what wrote it: a counters file of either
+/// format, a layout file, or something else. For tools (the <c>emmap</c> command) and diagnostics.
+/// </summary>
+/// <remarks>
+/// <see cref="Read"/> opens the file read-only and without blocking (a FIFO at the path is refused,
+/// not waited on), reads its first bytes, and closes it: it never creates, maps or changes a file.
+/// A file whose magic is Emmap's but whose header is inconsistent (truncated, a wrong count or
+/// length, an unknown version) is still recognised, with <see cref="Problem"/> saying what is wrong,
+/// in the words <see cref="MappedCounters"/> or <see cref="LayoutFile{T}"/> would use to refuse it.
+/// </remarks>
+public sealed class EmmapFileDescription
+{
+    /// <summary>How many bytes of the file's start <see cref="Prefix"/> holds at most.</summary>
+    public const int PrefixLength = 128;
+
+    private EmmapFileDescription(string path, long length, byte[] prefix)
+    {
+        Path = path;
+        Length = length;
+        Prefix = prefix;
+    }
+
+    /// <summary>The file's full path.</summary>
+    public string Path { get; }
+
+    /// <summary>The file's length in bytes when it was read.</summary>
+    public long Length { get; }
+
+    /// <summary>The file's first bytes: <see cref="PrefixLength"/> of them, or the whole file when it is shorter.</summary>
+    public ReadOnlyMemory<byte> Prefix { get; }
+
+    /// <summary>What the file's magic says it is.</summary>
+    public EmmapFileKind Kind { get; private set; }
+
+    /// <summary>
+    /// The format's name: <c>emmap-counters</c> (Erlang emmap's counters format), <c>padded-counters</c>,
+    /// <c>layout</c>, or <c>unknown</c>. Stable: tools print it and scripts match it.
+    /// </summary>
+    public string FormatName { get; private set; } = "unknown";
+
+    /// <summary>
+    /// The format's version: for a counters file the version its magic carries (1 for <c>EMMAP01\n</c>;
+    /// 1 for the padded format, whose header records its slot size instead), for a layout file the
+    /// header's version field; 0 for an unknown file or a header too short to hold one.
+    /// </summary>
+    public int FormatVersion { get; private set; }
+
+    /// <summary>
+    /// Why the file, though its magic is Emmap's, would be refused by the type that opens it; or
+    /// <see langword="null"/> when its header is consistent (and always for an unknown file).
+    /// </summary>
+    public string? Problem { get; private set; }
+
+    /// <summary>For a counters file with a consistent header, its format; otherwise <see langword="null"/>.</summary>
+    public CountersFormat? CountersFormat { get; private set; }
+
+    /// <summary>For a counters file with a consistent header, the number of counters; otherwise 0.</summary>
+    public int CounterCount { get; private set; }
+
+    /// <summary>For a counters file with a consistent header, the file offset of counter 0; otherwise 0.</summary>
+    public long FirstCounterOffset { get; private set; }
+
+    /// <summary>For a counters file with a consistent header, the distance in bytes between consecutive counters (8 or 128); otherwise 0.</summary>
+    public int CounterSpacing { get; private set; }
+
+    /// <summary>For a layout file with a consistent header, the header size: where the layout's data begins; otherwise 0.</summary>
+    public long DataOffset { get; private set; }
+
+    /// <summary>For a layout file with a consistent header, the layout's size in bytes; otherwise 0.</summary>
+    public long LayoutSize { get; private set; }
+
+    /// <summary>For a layout file with a consistent header, the layout hash it was written with; otherwise 0.</summary>
+    public ulong LayoutHash { get; private set; }
+
+    /// <summary>
+    /// Reads what the file at <paramref name="path"/> is. Opens it read-only and never blocks, maps,
+    /// creates or changes anything.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <returns>The description; an unknown or inconsistent file is described too, not thrown for.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    /// <exception cref="FileNotFoundException">Nothing is at <paramref name="path"/>.</exception>
+    /// <exception cref="DirectoryNotFoundException">A directory of <paramref name="path"/> does not exist.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file may not be read, or the path is a directory.</exception>
+    /// <exception cref="IOException">
+    /// The path is a FIFO, a socket or a device (the message says which), or it cannot be read.
+    /// </exception>
+    public static EmmapFileDescription Read(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string fullPath = System.IO.Path.GetFullPath(path);
+        // Read-only and never blocking: on Linux a FIFO, a device, a socket or a directory is refused
+        // from the opened descriptor, without waiting for a writer.
+        using FileStream stream = FileOpener.OpenExisting(fullPath, FileAccess.Read, refuseLinks: null);
+        SafeFileHandle handle = stream.SafeFileHandle;
+        long length = RandomAccess.GetLength(handle);
+        byte[] prefix = new byte[(int)Math.Min(PrefixLength, length)];
+        int read = 0;
+        while (read < prefix.Length)
+        {
+            int n = RandomAccess.Read(handle, prefix.AsSpan(read), read);
+            if (n == 0)
+            {
+                break;
+            }
+            read += n;
+        }
+        var description = new EmmapFileDescription(fullPath, length, prefix.AsSpan(0, read).ToArray());
+        description.Identify(prefix.AsSpan(0, read));
+        return description;
+    }
+
+    private void Identify(ReadOnlySpan<byte> header)
+    {
+        if (header.Length >= 8 && (header[..8].SequenceEqual(CountersHeader.EmmapMagic) || header[..8].SequenceEqual(CountersHeader.PaddedMagic)))
+        {
+            bool padded = header[..8].SequenceEqual(CountersHeader.PaddedMagic);
+            Kind = EmmapFileKind.Counters;
+            FormatName = padded ? "padded-counters" : "emmap-counters";
+            FormatVersion = 1;
+            try
+            {
+                CountersLayout layout = CountersHeader.Validate(Path, header, Length, expected: null);
+                CountersFormat = layout.Format;
+                CounterCount = layout.Count;
+                FirstCounterOffset = layout.HeaderLength;
+                CounterSpacing = 1 << layout.Shift;
+            }
+            catch (MappedFormatException e)
+            {
+                Problem = e.Message;
+            }
+        }
+        else if (header.Length >= 8 && header[..8].SequenceEqual(LayoutFileHeader.Magic))
+        {
+            Kind = EmmapFileKind.Layout;
+            FormatName = "layout";
+            if (header.Length >= LayoutFileHeader.HeaderSizeOffset)
+            {
+                FormatVersion = (int)Math.Min(int.MaxValue, System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(header[LayoutFileHeader.VersionOffset..]));
+            }
+            try
+            {
+                LayoutFileHeader.Fields fields = LayoutFileHeader.Read(Path, header, Length);
+                DataOffset = fields.HeaderSize;
+                LayoutSize = (long)fields.LayoutSize;
+                LayoutHash = fields.Hash;
+            }
+            catch (MappedFormatException e)
+            {
+                Problem = e.Message;
+            }
+        }
+    }
+}
