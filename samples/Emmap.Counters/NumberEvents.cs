@@ -29,11 +29,16 @@ internal static class NumberEvents
                 return 1;
             }
             long[] theirs = Parse(second.StandardOutput.ReadToEnd());
+            // The consumer's view: sleep (no polling) until every event has its number.
+            bool allNumbered = counters.WaitUntilAtLeast(NextNumber, 2 * EventsEach, Patience);
             Console.WriteLine($"process {Environment.ProcessId} took {string.Join(' ', mine)}");
             Console.WriteLine($"process {second.Id} took {string.Join(' ', theirs)}");
             long[] all = [.. mine, .. theirs];
             bool unique = all.Distinct().Count() == all.Length;
             bool complete = all.Order().SequenceEqual(Enumerable.Range(0, all.Length).Select(i => (long)i));
+            Console.WriteLine(allNumbered
+                ? $"waited for the count to reach {2 * EventsEach}: woken by the last increment, whichever process made it"
+                : "The count never reached the number of events.");
             Console.WriteLine(unique && complete
                 ? $"{all.Length} events numbered 0 to {all.Length - 1}: no number taken twice, none skipped; the next event gets {counters.ReadVolatile(NextNumber)}."
                 : "A number was taken twice or skipped: this must never happen.");
@@ -56,14 +61,10 @@ internal static class NumberEvents
     private static long[] Take(MappedCounters counters, int count)
     {
         counters.GetAndIncrement(Ready);
-        var deadline = Stopwatch.StartNew();
-        while (counters.ReadVolatile(Ready) < 2)
+        // Both start together: sleep until the other process has counted itself ready (its increment wakes us).
+        if (!counters.WaitUntilAtLeast(Ready, 2, Patience))
         {
-            if (deadline.Elapsed > Patience)
-            {
-                throw new TimeoutException("The other process never became ready.");
-            }
-            Thread.Yield();
+            throw new TimeoutException("The other process never became ready.");
         }
         var numbers = new long[count];
         for (int i = 0; i < count; i++)

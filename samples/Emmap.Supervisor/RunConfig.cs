@@ -13,6 +13,6 @@ public partial struct RunConfig
     /// <summary>Every item whose number is a multiple of this fails (counted in <see cref="SupervisorState.Errors"/>).</summary>
     [Field(8)] public partial int FailEvery { get; set; }
 
-    /// <summary>Set by the supervisor when every worker is ready: the workers' go.</summary>
-    [Field(12)] public partial bool Go { get; set; }
+    /// <summary>Set to 1 by the supervisor when every worker is ready: the workers' go (an int, so that workers can wait on it).</summary>
+    [Field(12)] public partial int Go { get; set; }
 }

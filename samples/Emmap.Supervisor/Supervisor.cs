@@ -43,13 +43,13 @@ internal static class Supervisor
             {
                 processes.Add(StartWorker(path, i));
             }
-            if (!WaitFor(() => AllWorkers(state, workerCount, WorkerStatus.Ready), TimeSpan.FromSeconds(30)))
+            if (!AllReady(state, workerCount, TimeSpan.FromSeconds(30)))
             {
                 Console.Error.WriteLine("The workers did not all report ready within 30 s.");
                 return 1;
             }
             Console.WriteLine($"{workerCount} workers ready; go.");
-            config.Go = true;
+            config.Go = 1; // wakes every worker waiting for it
 
             var deadline = Stopwatch.StartNew();
             while (state.WorkersDone < workerCount)
@@ -64,7 +64,8 @@ internal static class Supervisor
                     Console.Error.WriteLine("A worker failed.");
                     return 1;
                 }
-                Thread.Sleep(400);
+                // Sleep until every worker is done (the last one's increment wakes us), printing the live values every 400 ms meanwhile.
+                state.WaitUntilWorkersDoneAtLeast(workerCount, TimeSpan.FromMilliseconds(400));
                 PrintLive(state, workerCount);
             }
             foreach (Process p in processes)
@@ -113,15 +114,25 @@ internal static class Supervisor
         return true;
     }
 
-    private static bool WaitFor(Func<bool> condition, TimeSpan timeout) => SpinWait.SpinUntil(() =>
+    /// <summary>Waits until every worker reports ready: each worker's status write wakes this wait on it.</summary>
+    private static bool AllReady(SupervisorState state, int workerCount, TimeSpan timeout)
     {
-        if (condition())
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < workerCount; i++)
         {
-            return true;
+            WorkerSlot slot = state.Workers[i];
+            WorkerStatus status;
+            while ((status = slot.Status) != WorkerStatus.Ready)
+            {
+                TimeSpan left = timeout - clock.Elapsed;
+                if (left <= TimeSpan.Zero || !slot.WaitForStatusChange(status, left))
+                {
+                    return false;
+                }
+            }
         }
-        Thread.Sleep(10);
-        return false;
-    }, timeout);
+        return true;
+    }
 
     private static void PrintLive(SupervisorState state, int workerCount)
     {

@@ -15,8 +15,8 @@ internal static class Worker
 
         slot.ProcessId = Environment.ProcessId;
         slot.Status = WorkerStatus.Ready;
-        SpinWait.SpinUntil(() => config.Go, TimeSpan.FromSeconds(30));
-        if (!config.Go)
+        // Sleep until the supervisor's go: its write wakes us, no polling.
+        if (!config.WaitForGoChange(0, TimeSpan.FromSeconds(30)))
         {
             Console.Error.WriteLine($"worker {index}: no go from the supervisor within 30 s");
             return 1;

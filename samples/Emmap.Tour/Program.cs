@@ -12,6 +12,10 @@ if (args is ["child", string childPath])
 {
     return Child(childPath);
 }
+if (args is ["waiter", string waiterPath])
+{
+    return Waiter(waiterPath);
+}
 
 string dir = Directory.CreateTempSubdirectory("emmap-tour-").FullName;
 try
@@ -21,6 +25,7 @@ try
     Counters(Path.Combine(dir, "mem.bin"));
     TypedLayout(Path.Combine(dir, "stats.bin"));
     SharedMemory(Path.Combine(dir, "shared.bin"));
+    Waiting(Path.Combine(dir, "waiting.bin"));
 }
 finally
 {
@@ -127,7 +132,37 @@ static void SharedMemory(string path)
     }
 }
 
-static Process StartChild(string path)
+// Beyond emmap: a process sleeps until another changes a field; no polling, no lost wake-up.
+static void Waiting(string path)
+{
+    Console.WriteLine();
+    Console.WriteLine("== Waiting across processes ==");
+    using var file = LayoutFile<ServiceStats>.Open(path);
+    ServiceStats stats = file.Layout;
+    using Process child = StartChild(path, "waiter");
+    string said = child.StandardOutput.ReadLine() ?? throw new InvalidOperationException("The child process ended early.");
+    Console.WriteLine($"child:  {said}");
+    stats.State = 3; // the setter wakes the child: it sleeps in the kernel until then
+    Console.WriteLine("parent: State = 3");
+    Console.WriteLine($"child:  {child.StandardOutput.ReadLine()}");
+    if (!child.WaitForExit(TimeSpan.FromSeconds(30)) || child.ExitCode != 0)
+    {
+        throw new InvalidOperationException("The child process failed.");
+    }
+}
+
+static int Waiter(string path)
+{
+    using var file = LayoutFile<ServiceStats>.Open(path, new LayoutFileOptions { CreateIfMissing = false });
+    ServiceStats stats = file.Layout;
+    int seen = stats.State;
+    Console.WriteLine($"WaitForStateChange({seen}) ...");
+    bool changed = stats.WaitForStateChange(seen, TimeSpan.FromSeconds(30));
+    Console.WriteLine(changed ? $"woke: State = {stats.State}" : "timed out");
+    return changed ? 0 : 1;
+}
+
+static Process StartChild(string path, string role = "child")
 {
     // Start this same program again: "dotnet Emmap.Tour.dll child <path>" (or the apphost itself).
     string self = Environment.ProcessPath!;
@@ -136,7 +171,7 @@ static Process StartChild(string path)
     {
         info.ArgumentList.Add(System.Reflection.Assembly.GetEntryAssembly()!.Location);
     }
-    info.ArgumentList.Add("child");
+    info.ArgumentList.Add(role);
     info.ArgumentList.Add(path);
     return Process.Start(info)!;
 }

@@ -2,4 +2,17 @@ using BenchmarkDotNet.Running;
 
 // Run all:   dotnet run -c Release --project tests/Emmap.Benchmarks -- --filter '*'
 // Run one:   dotnet run -c Release --project tests/Emmap.Benchmarks -- --filter '*Pread*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new Emmap.Benchmarks.BenchmarkConfig());
+// Wake latency and idle CPU between two processes (not BenchmarkDotNet):
+//            dotnet run -c Release --project tests/Emmap.Benchmarks -- wake-latency [wakes]
+return args switch
+{
+    ["wake-latency", .. var rest] => Emmap.Benchmarks.WakeLatency.Run(rest),
+    ["wake-latency-child", string method, string path, string wakes] => Emmap.Benchmarks.WakeLatency.Child(method, path, int.Parse(wakes)),
+    _ => Run(args),
+};
+
+static int Run(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new Emmap.Benchmarks.BenchmarkConfig());
+    return 0;
+}

@@ -35,6 +35,8 @@ public sealed class AtomicCounterArrayTests
                 () => perWorker.GetAndAnd(index, 0),
                 () => perWorker.GetAndOr(index, -1),
                 () => perWorker.GetAndXor(index, -1),
+                () => perWorker.WaitForChange(index, 0, TimeSpan.Zero),
+                () => perWorker.WaitUntilAtLeastAsync(index, 0, TimeSpan.Zero),
             };
             byte[] before = File.ReadAllBytes(path);
             foreach (Action operation in operations)

@@ -15,7 +15,10 @@ public sealed class TestProcess : IDisposable
     private TestProcess(Process process) => _process = process;
 
     /// <summary>Starts <c>dotnet Emmap.TestProcess.dll</c> with <paramref name="args"/>, stdin and stdout redirected.</summary>
-    public static TestProcess Start(params string[] args)
+    public static TestProcess Start(params string[] args) => StartWith(new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="Start"/>, with <paramref name="environment"/> added to the process's environment.</summary>
+    public static TestProcess StartWith(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "testprocess", "Emmap.TestProcess.dll");
         Assert.True(File.Exists(dll), $"The helper process is not built at {dll}.");
@@ -26,6 +29,10 @@ public sealed class TestProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach ((string name, string value) in environment)
+        {
+            info.Environment[name] = value;
+        }
         info.ArgumentList.Add(dll);
         foreach (string arg in args)
         {

@@ -16,6 +16,7 @@ public class SampleTests
         {
             Assert.Contains($"child:  pwrite(0, \"{text}\")\nparent: Bin = \"{text}\"", output.ReplaceLineEndings("\n"));
         }
+        Assert.Contains("child:  WaitForStateChange(0) ...\nparent: State = 3\nchild:  woke: State = 3", output.ReplaceLineEndings("\n"));
     }
 
     [Fact]
@@ -30,6 +31,7 @@ public class SampleTests
     {
         string output = SampleRun.Output("Emmap.Counters", "number-events");
         Assert.Contains("40 events numbered 0 to 39: no number taken twice, none skipped", output);
+        Assert.Contains("waited for the count to reach 40: woken by the last increment", output);
     }
 
     [Fact]

@@ -80,7 +80,7 @@ internal static class CounterEmitter
     }
 
     /// <summary>The accessibility the methods share with their property: its accessibility keywords, else <c>private</c> (a struct member's default).</summary>
-    private static string Accessibility(string modifiers)
+    internal static string Accessibility(string modifiers)
     {
         var kept = new System.Collections.Generic.List<string>();
         foreach (string word in modifiers.Split(' '))

@@ -5,7 +5,7 @@ namespace Emmap.Generators.Emit;
 
 /// <summary>
 /// Writes one layout's source file: the containing namespace and types, the struct with its view
-/// field and <c>IMappedLayout&lt;T&gt;</c> members, then every property and counter method.
+/// field and <c>IMappedLayout&lt;T&gt;</c> members, then every property, counter method and wait.
 /// For a layout with errors it writes an <c>#error</c> line per error, then (when the struct can be
 /// extended) a shell that declares the same members, each throwing.
 /// </summary>
@@ -47,6 +47,10 @@ internal static class LayoutEmitter
             if (member.Kind == MemberKind.Counter)
             {
                 CounterEmitter.Write(context, member);
+            }
+            if (WaitEmitter.Applies(member))
+            {
+                WaitEmitter.Write(context, member);
             }
         }
 

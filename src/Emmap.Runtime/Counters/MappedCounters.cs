@@ -69,6 +69,7 @@ public sealed unsafe partial class MappedCounters : IDisposable
             throw;
         }
         _shift = layout.Shift;
+        _waitSeed = file.WaitSeed;
         _readable = (uint)layout.Count;
         _writable = file.CanWrite ? (uint)layout.Count : 0;
     }
@@ -272,6 +273,7 @@ public sealed unsafe partial class MappedCounters : IDisposable
         {
             ThrowOvertaken();
         }
+        Notify(index); // wakes the counter's waiters, if any: a load and a branch otherwise (docs/waiting.md)
         return before;
     }
 

@@ -18,7 +18,7 @@ namespace Emmap;
 /// <see cref="ObjectDisposedException"/>. Nothing allocates. Reading every element
 /// (<see cref="CopyTo"/>) is one volatile read per element, not one consistent snapshot.
 /// </remarks>
-public readonly struct AtomicCounterArray<T> where T : unmanaged
+public readonly partial struct AtomicCounterArray<T> where T : unmanaged
 {
     private readonly MappedView _view;
     private readonly int _stride;

@@ -21,7 +21,7 @@ namespace Emmap;
 /// the check stays one compare.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public readonly unsafe struct MappedView
+public readonly unsafe partial struct MappedView
 {
     private readonly MappedRegion? _region;
     private readonly byte* _address;
@@ -89,6 +89,10 @@ public readonly unsafe struct MappedView
         else if (sizeof(T) == 4) Volatile.Write(ref *(uint*)p, Unsafe.As<T, uint>(ref value));
         else if (sizeof(T) == 8) Volatile.Write(ref *(ulong*)p, Unsafe.As<T, ulong>(ref value));
         else Unsafe.WriteUnaligned(p, value);
+        if ((sizeof(T) is 4 or 8) && WaitTable.AnyWaiters)
+        {
+            WaitTable.NotifySlow(_region!.WaitSeed, p); // wakes waiters of this field, if any (docs/waiting.md)
+        }
         GC.KeepAlive(_region); // as Done: the region stays reachable until the store is done
     }
 
@@ -279,13 +283,23 @@ public readonly unsafe struct MappedView
     /// The one path of every read-modify-write through a view: the operation is the runtime's
     /// shared implementation (<c>src/Emmap.Runtime/Atomics</c>), the same one <c>MappedFile</c>
     /// and <c>MappedCounters</c> run, specialized by the JIT for each operation. Internal so that
-    /// <see cref="AtomicCounterArray{T}"/> runs its element operations through it too.
+    /// <see cref="AtomicCounterArray{T}"/> runs its element operations through it too. It then wakes
+    /// the word's waiters, if there are any: one load and one branch while nobody on the machine
+    /// waits (docs/waiting.md).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal T Apply<T, TOperation>(int offset, T operand, T comparand)
         where T : unmanaged
-        where TOperation : struct, IAtomicOperation<T> =>
-        Done(TOperation.Apply(ref Unsafe.AsRef<T>(At(offset)), operand, comparand));
+        where TOperation : struct, IAtomicOperation<T>
+    {
+        byte* address = At(offset);
+        T before = TOperation.Apply(ref Unsafe.AsRef<T>(address), operand, comparand);
+        if (WaitTable.AnyWaiters)
+        {
+            WaitTable.NotifySlow(_region!.WaitSeed, address);
+        }
+        return Done(before);
+    }
 
     /// <summary>
     /// Ends an access: keeps the region (and so its addresses) reachable until the access is done,

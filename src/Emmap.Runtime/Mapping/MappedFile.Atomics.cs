@@ -26,6 +26,10 @@ public sealed unsafe partial class MappedFile
         {
             ThrowOvertaken(position); // may have hit the private zero pages that replaced the file's
         }
+        if (WaitTable.AnyWaiters) // one load and a branch while nobody on the machine waits (docs/waiting.md)
+        {
+            WaitTable.NotifySlow(region.WaitSeed, address);
+        }
         return before;
     }
 

@@ -23,6 +23,9 @@ internal sealed unsafe class MappedMemoryLease : MemoryManager<byte>
         _length = length;
     }
 
+    /// <summary>The region this lease holds.</summary>
+    internal MappedRegion Region => _pinned;
+
     public override Span<byte> GetSpan()
     {
         if (Volatile.Read(ref _region) is null)

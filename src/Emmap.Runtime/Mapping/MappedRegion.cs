@@ -146,14 +146,18 @@ internal sealed unsafe partial class MappedRegion
     {
         MemoryMappedFileAccess access = writable && shared ? MemoryMappedFileAccess.ReadWrite : MemoryMappedFileAccess.CopyOnWrite;
         MemoryMappedFile file = MemoryMappedFile.CreateFromFile(stream, null, 0, access, HandleInheritability.None, leaveOpen: true);
-        return Create(file, offset, length, access, writable);
+        MappedRegion region = Create(file, offset, length, access, writable);
+        region.SetWaitSeed(Native.Identity(stream.SafeFileHandle.DangerousGetHandle()), offset);
+        return region;
     }
 
     /// <summary>Maps <paramref name="length"/> bytes of zeroed anonymous memory, read-write.</summary>
     internal static MappedRegion MapAnonymous(long length)
     {
         MemoryMappedFile file = MemoryMappedFile.CreateNew(null, length, MemoryMappedFileAccess.ReadWrite);
-        return Create(file, 0, length, MemoryMappedFileAccess.ReadWrite, writable: true);
+        MappedRegion region = Create(file, 0, length, MemoryMappedFileAccess.ReadWrite, writable: true);
+        region.SetWaitSeed(null, 0);
+        return region;
     }
 
     private static MappedRegion Create(MemoryMappedFile file, long offset, long length, MemoryMappedFileAccess access, bool writable)
@@ -226,6 +230,7 @@ internal sealed unsafe partial class MappedRegion
         {
             Retire();
         }
+        InterruptWaits();
     }
 
     /// <summary>

@@ -61,10 +61,52 @@ namespace Demo.Broken
         /// <param name="mask">The bits to flip.</param>
         public readonly long GetAndXorHits(long mask) => throw __EmmapLayoutHasErrors();
 
+        /// <summary>Waits until <see cref="Hits"/> differs from <paramref name="seen"/>, whichever process changes it; returns at once if it already does.</summary>
+        /// <param name="seen">The value seen (compared bit for bit).</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Ends the wait with an <see cref="global::System.OperationCanceledException"/>.</param>
+        /// <returns><see langword="true"/> when it differs, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        public readonly bool WaitForHitsChange(long seen, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => throw __EmmapLayoutHasErrors();
+
+        /// <summary>Without blocking a thread, waits until <see cref="Hits"/> differs from <paramref name="seen"/>, whichever process changes it; returns at once if it already does.</summary>
+        /// <param name="seen">The value seen (compared bit for bit).</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Cancels the task.</param>
+        /// <returns><see langword="true"/> when it differs, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        public readonly global::System.Threading.Tasks.ValueTask<bool> WaitForHitsChangeAsync(long seen, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => throw __EmmapLayoutHasErrors();
+
+        /// <summary>Waits until <see cref="Hits"/> is at least <paramref name="minimum"/>, whichever process changes it; returns at once if it already is.</summary>
+        /// <param name="minimum">The value to reach.</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Ends the wait with an <see cref="global::System.OperationCanceledException"/>.</param>
+        /// <returns><see langword="true"/> when it is at least <paramref name="minimum"/>, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        public readonly bool WaitUntilHitsAtLeast(long minimum, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => throw __EmmapLayoutHasErrors();
+
+        /// <summary>Without blocking a thread, waits until <see cref="Hits"/> is at least <paramref name="minimum"/>, whichever process changes it; returns at once if it already is.</summary>
+        /// <param name="minimum">The value to reach.</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Cancels the task.</param>
+        /// <returns><see langword="true"/> when it is at least <paramref name="minimum"/>, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        public readonly global::System.Threading.Tasks.ValueTask<bool> WaitUntilHitsAtLeastAsync(long minimum, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => throw __EmmapLayoutHasErrors();
+
         public partial int State
         {
             get => throw __EmmapLayoutHasErrors();
             set => throw __EmmapLayoutHasErrors();
         }
+
+        /// <summary>Waits until <see cref="State"/> differs from <paramref name="seen"/>, whichever process changes it; returns at once if it already does.</summary>
+        /// <param name="seen">The value seen (compared bit for bit).</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Ends the wait with an <see cref="global::System.OperationCanceledException"/>.</param>
+        /// <returns><see langword="true"/> when it differs, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        public readonly bool WaitForStateChange(int seen, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => throw __EmmapLayoutHasErrors();
+
+        /// <summary>Without blocking a thread, waits until <see cref="State"/> differs from <paramref name="seen"/>, whichever process changes it; returns at once if it already does.</summary>
+        /// <param name="seen">The value seen (compared bit for bit).</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Cancels the task.</param>
+        /// <returns><see langword="true"/> when it differs, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        public readonly global::System.Threading.Tasks.ValueTask<bool> WaitForStateChangeAsync(int seen, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => throw __EmmapLayoutHasErrors();
     }
 }

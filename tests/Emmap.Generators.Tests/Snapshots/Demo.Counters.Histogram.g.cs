@@ -43,6 +43,20 @@ namespace Demo.Counters
             set => __emmapView.Write<int>(256, value);
         }
 
+        /// <summary>Waits until <see cref="State"/> differs from <paramref name="seen"/>, whichever process changes it; returns at once if it already does.</summary>
+        /// <param name="seen">The value seen (compared bit for bit).</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Ends the wait with an <see cref="global::System.OperationCanceledException"/>.</param>
+        /// <returns><see langword="true"/> when it differs, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        public readonly bool WaitForStateChange(int seen, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitForChange<int>(256, seen, timeout, cancellationToken);
+
+        /// <summary>Without blocking a thread, waits until <see cref="State"/> differs from <paramref name="seen"/>, whichever process changes it; returns at once if it already does.</summary>
+        /// <param name="seen">The value seen (compared bit for bit).</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Cancels the task.</param>
+        /// <returns><see langword="true"/> when it differs, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        public readonly global::System.Threading.Tasks.ValueTask<bool> WaitForStateChangeAsync(int seen, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitForChangeAsync<int>(256, seen, timeout, cancellationToken);
+
         internal partial global::Emmap.AtomicCounterArray<uint> Buckets
         {
             get => new global::Emmap.AtomicCounterArray<uint>(__emmapView.Slice(320), 2, 128);

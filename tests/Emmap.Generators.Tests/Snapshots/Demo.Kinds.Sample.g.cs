@@ -67,17 +67,59 @@ namespace Demo.Kinds
             set => __emmapView.Write<float>(4, value);
         }
 
+        /// <summary>Waits until <see cref="Ratio"/> differs from <paramref name="seen"/>, whichever process changes it; returns at once if it already does.</summary>
+        /// <param name="seen">The value seen (compared bit for bit).</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Ends the wait with an <see cref="global::System.OperationCanceledException"/>.</param>
+        /// <returns><see langword="true"/> when it differs, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        public readonly bool WaitForRatioChange(float seen, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitForChange<float>(4, seen, timeout, cancellationToken);
+
+        /// <summary>Without blocking a thread, waits until <see cref="Ratio"/> differs from <paramref name="seen"/>, whichever process changes it; returns at once if it already does.</summary>
+        /// <param name="seen">The value seen (compared bit for bit).</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Cancels the task.</param>
+        /// <returns><see langword="true"/> when it differs, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        public readonly global::System.Threading.Tasks.ValueTask<bool> WaitForRatioChangeAsync(float seen, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitForChangeAsync<float>(4, seen, timeout, cancellationToken);
+
         public partial double Mean
         {
             get => __emmapView.Read<double>(8);
             set => __emmapView.Write<double>(8, value);
         }
 
+        /// <summary>Waits until <see cref="Mean"/> differs from <paramref name="seen"/>, whichever process changes it; returns at once if it already does.</summary>
+        /// <param name="seen">The value seen (compared bit for bit).</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Ends the wait with an <see cref="global::System.OperationCanceledException"/>.</param>
+        /// <returns><see langword="true"/> when it differs, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        public readonly bool WaitForMeanChange(double seen, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitForChange<double>(8, seen, timeout, cancellationToken);
+
+        /// <summary>Without blocking a thread, waits until <see cref="Mean"/> differs from <paramref name="seen"/>, whichever process changes it; returns at once if it already does.</summary>
+        /// <param name="seen">The value seen (compared bit for bit).</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Cancels the task.</param>
+        /// <returns><see langword="true"/> when it differs, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        public readonly global::System.Threading.Tasks.ValueTask<bool> WaitForMeanChangeAsync(double seen, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitForChangeAsync<double>(8, seen, timeout, cancellationToken);
+
         public partial uint Flags
         {
             get => __emmapView.Read<uint>(16);
             private set => __emmapView.Write<uint>(16, value);
         }
+
+        /// <summary>Waits until <see cref="Flags"/> differs from <paramref name="seen"/>, whichever process changes it; returns at once if it already does.</summary>
+        /// <param name="seen">The value seen (compared bit for bit).</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Ends the wait with an <see cref="global::System.OperationCanceledException"/>.</param>
+        /// <returns><see langword="true"/> when it differs, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        public readonly bool WaitForFlagsChange(uint seen, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitForChange<uint>(16, seen, timeout, cancellationToken);
+
+        /// <summary>Without blocking a thread, waits until <see cref="Flags"/> differs from <paramref name="seen"/>, whichever process changes it; returns at once if it already does.</summary>
+        /// <param name="seen">The value seen (compared bit for bit).</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Cancels the task.</param>
+        /// <returns><see langword="true"/> when it differs, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        public readonly global::System.Threading.Tasks.ValueTask<bool> WaitForFlagsChangeAsync(uint seen, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitForChangeAsync<uint>(16, seen, timeout, cancellationToken);
 
         public partial global::Emmap.MappedArray<short> Recent
         {
@@ -120,6 +162,34 @@ namespace Demo.Kinds
         /// <param name="mask">The bits to flip.</param>
         internal readonly uint GetAndXorHits(uint mask) => __emmapView.GetAndXorUInt32(32, mask);
 
+        /// <summary>Waits until <see cref="Hits"/> differs from <paramref name="seen"/>, whichever process changes it; returns at once if it already does.</summary>
+        /// <param name="seen">The value seen (compared bit for bit).</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Ends the wait with an <see cref="global::System.OperationCanceledException"/>.</param>
+        /// <returns><see langword="true"/> when it differs, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        internal readonly bool WaitForHitsChange(uint seen, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitForChange<uint>(32, seen, timeout, cancellationToken);
+
+        /// <summary>Without blocking a thread, waits until <see cref="Hits"/> differs from <paramref name="seen"/>, whichever process changes it; returns at once if it already does.</summary>
+        /// <param name="seen">The value seen (compared bit for bit).</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Cancels the task.</param>
+        /// <returns><see langword="true"/> when it differs, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        internal readonly global::System.Threading.Tasks.ValueTask<bool> WaitForHitsChangeAsync(uint seen, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitForChangeAsync<uint>(32, seen, timeout, cancellationToken);
+
+        /// <summary>Waits until <see cref="Hits"/> is at least <paramref name="minimum"/>, whichever process changes it; returns at once if it already is.</summary>
+        /// <param name="minimum">The value to reach.</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Ends the wait with an <see cref="global::System.OperationCanceledException"/>.</param>
+        /// <returns><see langword="true"/> when it is at least <paramref name="minimum"/>, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        internal readonly bool WaitUntilHitsAtLeast(uint minimum, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitUntilAtLeast<uint>(32, minimum, timeout, cancellationToken);
+
+        /// <summary>Without blocking a thread, waits until <see cref="Hits"/> is at least <paramref name="minimum"/>, whichever process changes it; returns at once if it already is.</summary>
+        /// <param name="minimum">The value to reach.</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Cancels the task.</param>
+        /// <returns><see langword="true"/> when it is at least <paramref name="minimum"/>, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        internal readonly global::System.Threading.Tasks.ValueTask<bool> WaitUntilHitsAtLeastAsync(uint minimum, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitUntilAtLeastAsync<uint>(32, minimum, timeout, cancellationToken);
+
         public partial global::Emmap.MappedArray<global::Demo.Kinds.Health> History
         {
             get => new global::Emmap.MappedArray<global::Demo.Kinds.Health>(__emmapView.Slice(36), 4);
@@ -149,10 +219,38 @@ namespace Demo.Kinds
             set => __emmapView.Write<int>(44, value);
         }
 
+        /// <summary>Waits until <see cref="Signed"/> differs from <paramref name="seen"/>, whichever process changes it; returns at once if it already does.</summary>
+        /// <param name="seen">The value seen (compared bit for bit).</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Ends the wait with an <see cref="global::System.OperationCanceledException"/>.</param>
+        /// <returns><see langword="true"/> when it differs, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        public readonly bool WaitForSignedChange(int seen, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitForChange<int>(44, seen, timeout, cancellationToken);
+
+        /// <summary>Without blocking a thread, waits until <see cref="Signed"/> differs from <paramref name="seen"/>, whichever process changes it; returns at once if it already does.</summary>
+        /// <param name="seen">The value seen (compared bit for bit).</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Cancels the task.</param>
+        /// <returns><see langword="true"/> when it differs, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        public readonly global::System.Threading.Tasks.ValueTask<bool> WaitForSignedChangeAsync(int seen, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitForChangeAsync<int>(44, seen, timeout, cancellationToken);
+
         public partial ulong Big
         {
             get => __emmapView.Read<ulong>(48);
             set => __emmapView.Write<ulong>(48, value);
         }
+
+        /// <summary>Waits until <see cref="Big"/> differs from <paramref name="seen"/>, whichever process changes it; returns at once if it already does.</summary>
+        /// <param name="seen">The value seen (compared bit for bit).</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Ends the wait with an <see cref="global::System.OperationCanceledException"/>.</param>
+        /// <returns><see langword="true"/> when it differs, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        public readonly bool WaitForBigChange(ulong seen, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitForChange<ulong>(48, seen, timeout, cancellationToken);
+
+        /// <summary>Without blocking a thread, waits until <see cref="Big"/> differs from <paramref name="seen"/>, whichever process changes it; returns at once if it already does.</summary>
+        /// <param name="seen">The value seen (compared bit for bit).</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Cancels the task.</param>
+        /// <returns><see langword="true"/> when it differs, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        public readonly global::System.Threading.Tasks.ValueTask<bool> WaitForBigChangeAsync(ulong seen, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitForChangeAsync<ulong>(48, seen, timeout, cancellationToken);
     }
 }

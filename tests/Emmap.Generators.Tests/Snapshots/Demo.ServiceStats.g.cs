@@ -69,17 +69,73 @@ namespace Demo
         /// <param name="mask">The bits to flip.</param>
         public readonly long GetAndXorRequests(long mask) => __emmapView.GetAndXorInt64(0, mask);
 
+        /// <summary>Waits until <see cref="Requests"/> differs from <paramref name="seen"/>, whichever process changes it; returns at once if it already does.</summary>
+        /// <param name="seen">The value seen (compared bit for bit).</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Ends the wait with an <see cref="global::System.OperationCanceledException"/>.</param>
+        /// <returns><see langword="true"/> when it differs, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        public readonly bool WaitForRequestsChange(long seen, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitForChange<long>(0, seen, timeout, cancellationToken);
+
+        /// <summary>Without blocking a thread, waits until <see cref="Requests"/> differs from <paramref name="seen"/>, whichever process changes it; returns at once if it already does.</summary>
+        /// <param name="seen">The value seen (compared bit for bit).</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Cancels the task.</param>
+        /// <returns><see langword="true"/> when it differs, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        public readonly global::System.Threading.Tasks.ValueTask<bool> WaitForRequestsChangeAsync(long seen, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitForChangeAsync<long>(0, seen, timeout, cancellationToken);
+
+        /// <summary>Waits until <see cref="Requests"/> is at least <paramref name="minimum"/>, whichever process changes it; returns at once if it already is.</summary>
+        /// <param name="minimum">The value to reach.</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Ends the wait with an <see cref="global::System.OperationCanceledException"/>.</param>
+        /// <returns><see langword="true"/> when it is at least <paramref name="minimum"/>, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        public readonly bool WaitUntilRequestsAtLeast(long minimum, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitUntilAtLeast<long>(0, minimum, timeout, cancellationToken);
+
+        /// <summary>Without blocking a thread, waits until <see cref="Requests"/> is at least <paramref name="minimum"/>, whichever process changes it; returns at once if it already is.</summary>
+        /// <param name="minimum">The value to reach.</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Cancels the task.</param>
+        /// <returns><see langword="true"/> when it is at least <paramref name="minimum"/>, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        public readonly global::System.Threading.Tasks.ValueTask<bool> WaitUntilRequestsAtLeastAsync(long minimum, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitUntilAtLeastAsync<long>(0, minimum, timeout, cancellationToken);
+
         public partial int State
         {
             get => __emmapView.Read<int>(8);
             set => __emmapView.Write<int>(8, value);
         }
 
+        /// <summary>Waits until <see cref="State"/> differs from <paramref name="seen"/>, whichever process changes it; returns at once if it already does.</summary>
+        /// <param name="seen">The value seen (compared bit for bit).</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Ends the wait with an <see cref="global::System.OperationCanceledException"/>.</param>
+        /// <returns><see langword="true"/> when it differs, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        public readonly bool WaitForStateChange(int seen, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitForChange<int>(8, seen, timeout, cancellationToken);
+
+        /// <summary>Without blocking a thread, waits until <see cref="State"/> differs from <paramref name="seen"/>, whichever process changes it; returns at once if it already does.</summary>
+        /// <param name="seen">The value seen (compared bit for bit).</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Cancels the task.</param>
+        /// <returns><see langword="true"/> when it differs, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        public readonly global::System.Threading.Tasks.ValueTask<bool> WaitForStateChangeAsync(int seen, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitForChangeAsync<int>(8, seen, timeout, cancellationToken);
+
         public partial double LastLatencyMs
         {
             get => __emmapView.Read<double>(16);
             set => __emmapView.Write<double>(16, value);
         }
+
+        /// <summary>Waits until <see cref="LastLatencyMs"/> differs from <paramref name="seen"/>, whichever process changes it; returns at once if it already does.</summary>
+        /// <param name="seen">The value seen (compared bit for bit).</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Ends the wait with an <see cref="global::System.OperationCanceledException"/>.</param>
+        /// <returns><see langword="true"/> when it differs, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        public readonly bool WaitForLastLatencyMsChange(double seen, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitForChange<double>(16, seen, timeout, cancellationToken);
+
+        /// <summary>Without blocking a thread, waits until <see cref="LastLatencyMs"/> differs from <paramref name="seen"/>, whichever process changes it; returns at once if it already does.</summary>
+        /// <param name="seen">The value seen (compared bit for bit).</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Cancels the task.</param>
+        /// <returns><see langword="true"/> when it differs, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        public readonly global::System.Threading.Tasks.ValueTask<bool> WaitForLastLatencyMsChangeAsync(double seen, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitForChangeAsync<double>(16, seen, timeout, cancellationToken);
 
         public partial long Errors
         {
@@ -116,5 +172,33 @@ namespace Demo
         /// <summary>Atomically XORs <paramref name="mask"/> into <see cref="Errors"/>; returns the value before.</summary>
         /// <param name="mask">The bits to flip.</param>
         public readonly long GetAndXorErrors(long mask) => __emmapView.GetAndXorInt64(64, mask);
+
+        /// <summary>Waits until <see cref="Errors"/> differs from <paramref name="seen"/>, whichever process changes it; returns at once if it already does.</summary>
+        /// <param name="seen">The value seen (compared bit for bit).</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Ends the wait with an <see cref="global::System.OperationCanceledException"/>.</param>
+        /// <returns><see langword="true"/> when it differs, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        public readonly bool WaitForErrorsChange(long seen, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitForChange<long>(64, seen, timeout, cancellationToken);
+
+        /// <summary>Without blocking a thread, waits until <see cref="Errors"/> differs from <paramref name="seen"/>, whichever process changes it; returns at once if it already does.</summary>
+        /// <param name="seen">The value seen (compared bit for bit).</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Cancels the task.</param>
+        /// <returns><see langword="true"/> when it differs, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        public readonly global::System.Threading.Tasks.ValueTask<bool> WaitForErrorsChangeAsync(long seen, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitForChangeAsync<long>(64, seen, timeout, cancellationToken);
+
+        /// <summary>Waits until <see cref="Errors"/> is at least <paramref name="minimum"/>, whichever process changes it; returns at once if it already is.</summary>
+        /// <param name="minimum">The value to reach.</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Ends the wait with an <see cref="global::System.OperationCanceledException"/>.</param>
+        /// <returns><see langword="true"/> when it is at least <paramref name="minimum"/>, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        public readonly bool WaitUntilErrorsAtLeast(long minimum, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitUntilAtLeast<long>(64, minimum, timeout, cancellationToken);
+
+        /// <summary>Without blocking a thread, waits until <see cref="Errors"/> is at least <paramref name="minimum"/>, whichever process changes it; returns at once if it already is.</summary>
+        /// <param name="minimum">The value to reach.</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Cancels the task.</param>
+        /// <returns><see langword="true"/> when it is at least <paramref name="minimum"/>, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        public readonly global::System.Threading.Tasks.ValueTask<bool> WaitUntilErrorsAtLeastAsync(long minimum, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitUntilAtLeastAsync<long>(64, minimum, timeout, cancellationToken);
     }
 }

@@ -37,10 +37,38 @@ namespace Demo.Shapes
             set => __emmapView.Write<int>(0, value);
         }
 
+        /// <summary>Waits until <see cref="X"/> differs from <paramref name="seen"/>, whichever process changes it; returns at once if it already does.</summary>
+        /// <param name="seen">The value seen (compared bit for bit).</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Ends the wait with an <see cref="global::System.OperationCanceledException"/>.</param>
+        /// <returns><see langword="true"/> when it differs, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        public readonly bool WaitForXChange(int seen, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitForChange<int>(0, seen, timeout, cancellationToken);
+
+        /// <summary>Without blocking a thread, waits until <see cref="X"/> differs from <paramref name="seen"/>, whichever process changes it; returns at once if it already does.</summary>
+        /// <param name="seen">The value seen (compared bit for bit).</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Cancels the task.</param>
+        /// <returns><see langword="true"/> when it differs, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        public readonly global::System.Threading.Tasks.ValueTask<bool> WaitForXChangeAsync(int seen, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitForChangeAsync<int>(0, seen, timeout, cancellationToken);
+
         public partial int Y
         {
             get => __emmapView.Read<int>(4);
             set => __emmapView.Write<int>(4, value);
         }
+
+        /// <summary>Waits until <see cref="Y"/> differs from <paramref name="seen"/>, whichever process changes it; returns at once if it already does.</summary>
+        /// <param name="seen">The value seen (compared bit for bit).</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Ends the wait with an <see cref="global::System.OperationCanceledException"/>.</param>
+        /// <returns><see langword="true"/> when it differs, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        public readonly bool WaitForYChange(int seen, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitForChange<int>(4, seen, timeout, cancellationToken);
+
+        /// <summary>Without blocking a thread, waits until <see cref="Y"/> differs from <paramref name="seen"/>, whichever process changes it; returns at once if it already does.</summary>
+        /// <param name="seen">The value seen (compared bit for bit).</param>
+        /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+        /// <param name="cancellationToken">Cancels the task.</param>
+        /// <returns><see langword="true"/> when it differs, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+        public readonly global::System.Threading.Tasks.ValueTask<bool> WaitForYChangeAsync(int seen, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitForChangeAsync<int>(4, seen, timeout, cancellationToken);
     }
 }

@@ -68,11 +68,53 @@ partial class Outer
             /// <param name="mask">The bits to flip.</param>
             public readonly ulong GetAndXorVersion(ulong mask) => __emmapView.GetAndXorUInt64(0, mask);
 
+            /// <summary>Waits until <see cref="Version"/> differs from <paramref name="seen"/>, whichever process changes it; returns at once if it already does.</summary>
+            /// <param name="seen">The value seen (compared bit for bit).</param>
+            /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+            /// <param name="cancellationToken">Ends the wait with an <see cref="global::System.OperationCanceledException"/>.</param>
+            /// <returns><see langword="true"/> when it differs, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+            public readonly bool WaitForVersionChange(ulong seen, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitForChange<ulong>(0, seen, timeout, cancellationToken);
+
+            /// <summary>Without blocking a thread, waits until <see cref="Version"/> differs from <paramref name="seen"/>, whichever process changes it; returns at once if it already does.</summary>
+            /// <param name="seen">The value seen (compared bit for bit).</param>
+            /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+            /// <param name="cancellationToken">Cancels the task.</param>
+            /// <returns><see langword="true"/> when it differs, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+            public readonly global::System.Threading.Tasks.ValueTask<bool> WaitForVersionChangeAsync(ulong seen, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitForChangeAsync<ulong>(0, seen, timeout, cancellationToken);
+
+            /// <summary>Waits until <see cref="Version"/> is at least <paramref name="minimum"/>, whichever process changes it; returns at once if it already is.</summary>
+            /// <param name="minimum">The value to reach.</param>
+            /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+            /// <param name="cancellationToken">Ends the wait with an <see cref="global::System.OperationCanceledException"/>.</param>
+            /// <returns><see langword="true"/> when it is at least <paramref name="minimum"/>, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+            public readonly bool WaitUntilVersionAtLeast(ulong minimum, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitUntilAtLeast<ulong>(0, minimum, timeout, cancellationToken);
+
+            /// <summary>Without blocking a thread, waits until <see cref="Version"/> is at least <paramref name="minimum"/>, whichever process changes it; returns at once if it already is.</summary>
+            /// <param name="minimum">The value to reach.</param>
+            /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+            /// <param name="cancellationToken">Cancels the task.</param>
+            /// <returns><see langword="true"/> when it is at least <paramref name="minimum"/>, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+            public readonly global::System.Threading.Tasks.ValueTask<bool> WaitUntilVersionAtLeastAsync(ulong minimum, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitUntilAtLeastAsync<ulong>(0, minimum, timeout, cancellationToken);
+
             public partial long Size
             {
                 get => __emmapView.Read<long>(8);
                 set => __emmapView.Write<long>(8, value);
             }
+
+            /// <summary>Waits until <see cref="Size"/> differs from <paramref name="seen"/>, whichever process changes it; returns at once if it already does.</summary>
+            /// <param name="seen">The value seen (compared bit for bit).</param>
+            /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+            /// <param name="cancellationToken">Ends the wait with an <see cref="global::System.OperationCanceledException"/>.</param>
+            /// <returns><see langword="true"/> when it differs, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+            public readonly bool WaitForSizeChange(long seen, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitForChange<long>(8, seen, timeout, cancellationToken);
+
+            /// <summary>Without blocking a thread, waits until <see cref="Size"/> differs from <paramref name="seen"/>, whichever process changes it; returns at once if it already does.</summary>
+            /// <param name="seen">The value seen (compared bit for bit).</param>
+            /// <param name="timeout">The longest wait; <c>Timeout.InfiniteTimeSpan</c> for no limit.</param>
+            /// <param name="cancellationToken">Cancels the task.</param>
+            /// <returns><see langword="true"/> when it differs, <see langword="false"/> when <paramref name="timeout"/> passed first.</returns>
+            public readonly global::System.Threading.Tasks.ValueTask<bool> WaitForSizeChangeAsync(long seen, global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken = default) => __emmapView.WaitForChangeAsync<long>(8, seen, timeout, cancellationToken);
         }
     }
 }

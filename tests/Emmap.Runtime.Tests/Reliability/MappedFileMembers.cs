@@ -10,12 +10,16 @@ internal static class MappedFileMembers
             ("ReadAt(count)", () => file.ReadAt(position, 4)),
             ("ReadVolatileInt32", () => file.ReadVolatileInt32(position)),
             ("ReadVolatileUInt32", () => file.ReadVolatileUInt32(position)),
+            ("WaitForChangeInt32", () => file.WaitForChangeInt32(position, 0, TimeSpan.Zero)),
+            ("WaitForChangeInt32Async", () => file.WaitForChangeInt32Async(position, 0, TimeSpan.Zero)),
         ]
         : [
             ("ReadAt(span)", () => file.ReadAt(position, new byte[8])),
             ("ReadAt(count)", () => file.ReadAt(position, 8)),
             ("ReadVolatileInt64", () => file.ReadVolatileInt64(position)),
             ("ReadVolatileUInt64", () => file.ReadVolatileUInt64(position)),
+            ("WaitForChangeInt64", () => file.WaitForChangeInt64(position, 0, TimeSpan.Zero)),
+            ("WaitForChangeInt64Async", () => file.WaitForChangeInt64Async(position, 0, TimeSpan.Zero)),
         ];
 
     /// <summary>The atomics and volatile writes on <paramref name="size"/>-byte values at <paramref name="position"/>.</summary>
