@@ -3,11 +3,13 @@ using BenchmarkDotNet.Attributes;
 namespace Emmap.Benchmarks;
 
 /// <summary>
-/// What waking costs a writer (docs/waiting.md): a generated increment, which notifies the
-/// counter's waiters, with nobody waiting and with a thread waiting on it (each increment then wakes
-/// it: a sequence bump and a <c>futex</c> wake system call), against <see cref="Interlocked.Increment(ref long)"/>
-/// on a raw pointer (the baseline, no notify); and a generated field write with nobody waiting
-/// against a raw volatile store.
+/// What waking costs a writer while someone waits (docs/waiting.md): a generated increment, which
+/// notifies the counter's waiters, while a thread of this process waits on another word (the write
+/// then hashes its word to its bucket and finds nobody there) and while a thread waits on it (each
+/// increment then wakes it: a sequence bump and a <c>futex</c> wake system call), against
+/// <see cref="Interlocked.Increment(ref long)"/> on a raw pointer (the baseline, no notify); and a
+/// generated field write while a thread waits on another word, against a raw volatile store. With
+/// nobody waiting anywhere, the cost is LayoutBenchmarks' and CountersBenchmarks' rows.
 /// </summary>
 [BenchmarkCategory("wait")]
 public unsafe class WaitBenchmarks
@@ -60,7 +62,7 @@ public unsafe class WaitBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = Ops), BenchmarkCategory("IncrementNotify")]
-    public long IncrementNotify_NoWaiter()
+    public long IncrementNotify_WaiterOnAnotherWord()
     {
         BenchStats stats = _stats;
         long last = 0;
@@ -94,7 +96,7 @@ public unsafe class WaitBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = Ops), BenchmarkCategory("WriteNotify")]
-    public void WriteNotify_NoWaiter()
+    public void WriteNotify_WaiterOnAnotherWord()
     {
         BenchStats stats = _stats;
         for (int i = 0; i < Ops; i++)
