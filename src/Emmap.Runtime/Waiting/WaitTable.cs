@@ -31,7 +31,18 @@ internal static unsafe class WaitTable
     }
 
     /// <summary>The table's path: one per machine (per <c>/dev/shm</c>), shared by every user.</summary>
-    internal const string SharedPath = "/dev/shm/emmap-wait-v1";
+    internal const string DefaultSharedPath = "/dev/shm/emmap-wait-v1";
+
+    /// <summary>
+    /// The environment variable that names another table, for a group of processes that must not
+    /// share waiter counts with the rest of the machine (a test run); every process that shares files
+    /// with them must name the same table, or its writes do not wake their waiters.
+    /// </summary>
+    internal const string PathVariable = "EMMAP_WAIT_TABLE";
+
+    /// <summary>The table this process uses: <see cref="DefaultSharedPath"/>, unless <see cref="PathVariable"/> names another.</summary>
+    internal static readonly string SharedPath =
+        Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } path ? path : DefaultSharedPath;
 
     /// <summary>log2 of the bucket count.</summary>
     internal const int BucketBits = 10;
