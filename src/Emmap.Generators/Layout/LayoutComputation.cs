@@ -74,6 +74,7 @@ internal static class LayoutComputation
         }
 
         PlacementRules.Check(members, arguments.Size, problems);
+        SequenceLockRules.CheckSingle(type, members, problems);
         if (!arguments.AllowFalseSharing)
         {
             FalseSharingRule.Check(members, problems);
@@ -110,7 +111,14 @@ internal static class LayoutComputation
         bool offsetOk = PlacementRules.CheckOffset(property, arguments.Offset, offsetLocation, problems);
         var member = new MemberDraft(property, arguments.Offset, offsetLocation);
         Location lengthLocation = arguments.LengthLocation ?? arguments.OffsetLocation ?? typeLocation;
-        if (LayoutAttributes.Find(property.GetAttributes(), LayoutAttributes.AtomicCounterName) is not null)
+        if (LayoutAttributes.Find(property.GetAttributes(), LayoutAttributes.SequenceLockName) is not null)
+        {
+            if (!SequenceLockRules.Classify(property, member, problems))
+            {
+                return null;
+            }
+        }
+        else if (LayoutAttributes.Find(property.GetAttributes(), LayoutAttributes.AtomicCounterName) is not null)
         {
             if (!MemberTypeRules.ClassifyCounter(property, member, arguments, lengthLocation, typeLocation, problems)
                 || !MemberShapeRules.CheckCounterAccessors(property, problems))

@@ -20,6 +20,9 @@ internal enum MemberKind
 
     /// <summary>An <c>[AtomicCounter(Length = n)]</c> of type <c>AtomicCounterArray&lt;T&gt;</c>: a handle with indexed atomics.</summary>
     CounterArray,
+
+    /// <summary>A <c>[SequenceLock]</c> of type <c>SequenceLock</c>: the layout's seqlock, which gives it consistent snapshots.</summary>
+    SequenceLock,
 }
 
 /// <summary>A type that contains a layout declared inside it (the generator re-opens it as <c>partial</c>).</summary>
