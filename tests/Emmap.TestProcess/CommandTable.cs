@@ -24,5 +24,7 @@ internal static class CommandTable
         ["counter-array-increment"] = CounterArrayIncrement.Run,
         ["counters-write"] = CountersWrite.Run,
         ["layout-machine-writer"] = LayoutMachineWriter.Run,
+        ["snapshot-writer"] = SnapshotWriter.Run,
+        ["snapshot-reader"] = SnapshotReader.Run,
     };
 }
