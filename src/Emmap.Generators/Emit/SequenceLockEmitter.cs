@@ -28,12 +28,23 @@ internal static class SequenceLockEmitter
             + "(spinning briefly, then yielding, then sleeping), allocating nothing. Waits as long as a live writer holds the lock; "
             + "a dead writer's update is returned as it left it (see <c>SequenceLock.HasAbandonedUpdate</c>).");
         writer.Line("/// <exception cref=\"global::System.ObjectDisposedException\">The file has been disposed.</exception>");
+        writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         writer.Open("public readonly Snapshot ReadSnapshot()");
         writer.Line("global::Emmap.SequenceLock gate = " + gate + ";");
+        writer.Line("ulong sequence = gate.BeginRead();");
+        writer.Line("Snapshot value = " + SnapshotEmitter.UncheckedRead + "();");
+        writer.Line("return gate.EndRead(sequence) ? value : __ReadSnapshotRetrying(this);");
+        writer.Close();
+        writer.Line();
+        writer.Line("// ReadSnapshot when its first try met a write: retries with the lock's waiting policy.");
+        writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+        // Static, taking the layout by value: the caller's copy of it need not live in memory.
+        writer.Open("private static Snapshot __ReadSnapshotRetrying(" + context.Self + " layout)");
+        writer.Line("global::Emmap.SequenceLock gate = " + gate.Replace(context.View, "layout." + context.View) + ";");
         writer.Line(Retry + " retry = default;");
         writer.Open("while (true)");
         writer.Line("ulong sequence = gate.BeginRead(ref retry);");
-        writer.Line("Snapshot value = ReadFieldByField();");
+        writer.Line("Snapshot value = layout." + SnapshotEmitter.UncheckedRead + "();");
         writer.Open("if (gate.EndRead(sequence, ref retry))");
         writer.Line("return value;");
         writer.Close();
@@ -51,7 +62,7 @@ internal static class SequenceLockEmitter
         writer.Line("global::Emmap.SequenceLock gate = " + gate + ";");
         writer.Line(Retry + " retry = new " + Retry + "(timeout);");
         writer.Open("while (gate.TryBeginRead(ref retry, out ulong sequence))");
-        writer.Line("snapshot = ReadFieldByField();");
+        writer.Line("snapshot = " + SnapshotEmitter.UncheckedRead + "();");
         writer.Open("if (gate.EndRead(sequence, ref retry))");
         writer.Line("return true;");
         writer.Close();

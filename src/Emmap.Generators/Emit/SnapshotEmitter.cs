@@ -16,6 +16,9 @@ internal static class SnapshotEmitter
 {
     private const string Snapshot = "Snapshot";
 
+    /// <summary>The private method that reads every member without checking that the file is open.</summary>
+    internal const string UncheckedRead = "__ReadMembersUnchecked";
+
     /// <summary>The second file's name: the layout's hint name with <c>.Snapshot</c> before <c>.g.cs</c>.</summary>
     public static string HintName(LayoutModel model) =>
         model.HintName.Substring(0, model.HintName.Length - ".g.cs".Length) + ".Snapshot.g.cs";
@@ -156,6 +159,13 @@ internal static class SnapshotEmitter
             + "the whole may be a state that never existed; a layout with a sequence lock reads a consistent one with <c>ReadSnapshot()</c>.");
         writer.Line("/// <exception cref=\"global::System.ObjectDisposedException\">The file has been disposed.</exception>");
         writer.Open("public readonly " + Snapshot + " ReadFieldByField()");
+        writer.Line(view + ".ThrowIfClosed();");
+        writer.Line("return " + UncheckedRead + "();");
+        writer.Close();
+        writer.Line();
+        writer.Line("// ReadFieldByField after its one open check (ReadSnapshot's BeginRead makes the same check).");
+        writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+        writer.Open("private readonly " + Snapshot + " " + UncheckedRead + "()");
         int index = 0;
         foreach (LayoutMember member in Held(context.Model).Where(IsArray))
         {
@@ -184,16 +194,16 @@ internal static class SnapshotEmitter
         return member.Kind switch
         {
             MemberKind.Nested => view + ".Nested<" + member.TypeName + ">(" + offset + ").ReadFieldByField()",
-            _ when member.Primitive == "bool" => view + ".ReadBoolean(" + offset + ")",
-            _ => view + ".Read<" + member.TypeName + ">(" + offset + ")",
+            _ when member.Primitive == "bool" => view + ".ReadBooleanUnchecked(" + offset + ")",
+            _ => view + ".ReadUnchecked<" + member.TypeName + ">(" + offset + ")",
         };
     }
 
     private static string ReadElement(string view, LayoutMember member, string at) => member.Kind switch
     {
         MemberKind.LayoutArray => view + ".Nested<" + member.ElementTypeName + ">(" + at + ").ReadFieldByField()",
-        _ when member.Primitive == "bool" => view + ".ReadBoolean(" + at + ")",
-        _ => view + ".Read<" + member.ElementTypeName + ">(" + at + ")",
+        _ when member.Primitive == "bool" => view + ".ReadBooleanUnchecked(" + at + ")",
+        _ => view + ".ReadUnchecked<" + member.ElementTypeName + ">(" + at + ")",
     };
 
     private static void WriteWriteFieldByField(EmitContext context)

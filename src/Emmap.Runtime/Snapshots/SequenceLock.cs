@@ -99,6 +99,23 @@ public readonly struct SequenceLock
         }
     }
 
+    /// <summary>For generated code: the first look of a read, without waiting: the sequence word as it is (validate with <see cref="EndRead(ulong)"/>).</summary>
+    /// <exception cref="ObjectDisposedException">The file has been disposed.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong BeginRead() => _view.Read<ulong>(_offset + SequenceOffset);
+
+    /// <summary>
+    /// For generated code: whether the members read since <see cref="BeginRead()"/> returned
+    /// <paramref name="sequence"/> are one consistent state: no write was in progress then and none
+    /// has moved the sequence since. When not, the caller retries through <see cref="BeginRead(ref SequenceRetry)"/>.
+    /// </summary>
+    /// <param name="sequence">What <see cref="BeginRead()"/> returned.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool EndRead(ulong sequence) =>
+        (sequence & Writing) == 0 && _view.ReadUnchecked<ulong>(_offset + SequenceOffset) == sequence;
+
     /// <summary>For generated code: waits until no write is in progress (or its writer is dead) and returns the sequence to validate the read with.</summary>
     /// <param name="retry">The caller's waiting state.</param>
     [EditorBrowsable(EditorBrowsableState.Never)]
@@ -114,7 +131,7 @@ public readonly struct SequenceLock
         return sequence;
     }
 
-    /// <summary>For generated code: <see cref="BeginRead"/> that gives up when <paramref name="retry"/>'s deadline passes.</summary>
+    /// <summary>For generated code: <see cref="BeginRead(ref SequenceRetry)"/> that gives up when <paramref name="retry"/>'s deadline passes.</summary>
     /// <param name="retry">The caller's waiting state, with its deadline.</param>
     /// <param name="sequence">The sequence to validate the read with.</param>
     /// <returns>False when the deadline passed first.</returns>
@@ -130,21 +147,26 @@ public readonly struct SequenceLock
         return !retry.Expired && WaitToRead(ref retry, out sequence);
     }
 
-    /// <summary>For generated code: whether the members read since <see cref="BeginRead"/> returned <paramref name="sequence"/> are one consistent state.</summary>
-    /// <param name="sequence">What <see cref="BeginRead"/> returned.</param>
+    /// <summary>For generated code: whether the members read since <see cref="BeginRead(ref SequenceRetry)"/> returned <paramref name="sequence"/> are one consistent state.</summary>
+    /// <param name="sequence">What <see cref="BeginRead(ref SequenceRetry)"/> returned.</param>
     /// <param name="retry">The caller's waiting state.</param>
     [EditorBrowsable(EditorBrowsableState.Never)]
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool EndRead(ulong sequence, ref SequenceRetry retry)
     {
-        if (_view.Read<ulong>(_offset + SequenceOffset) == sequence
-            && ((sequence & Writing) == 0 || _view.Read<ulong>(_offset + OwnerOffset) == retry.AcceptedOwner))
+        // Unchecked: BeginRead checked that the file was open, and the mapping stays until the view is unreachable.
+        if (_view.ReadUnchecked<ulong>(_offset + SequenceOffset) == sequence
+            && ((sequence & Writing) == 0 || _view.ReadUnchecked<ulong>(_offset + OwnerOffset) == retry.AcceptedOwner))
         {
             return true;
         }
-        retry.Pause(); // a writer moved it: look again shortly (and run out of time if bounded)
+        Moved(ref retry);
         return false;
     }
+
+    /// <summary>A writer moved the sequence under a read: look again shortly (and run out of time if bounded).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Moved(ref SequenceRetry retry) => retry.Pause();
 
     /// <summary>For generated code: takes the lock for a write and makes the sequence odd; returns the token <see cref="Exit"/> needs.</summary>
     /// <exception cref="ObjectDisposedException">The file has been disposed.</exception>
@@ -181,6 +203,7 @@ public readonly struct SequenceLock
         _view.CompareExchangeUInt64(_offset + OwnerOffset, 0, ProcessIdentity.Current);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private bool WaitToRead(ref SequenceRetry retry, out ulong sequence)
     {
         while (true)

@@ -139,20 +139,28 @@ namespace Demo.Counters
         /// <exception cref="global::System.ObjectDisposedException">The file has been disposed.</exception>
         public readonly Snapshot ReadFieldByField()
         {
+            __emmapView.ThrowIfClosed();
+            return __ReadMembersUnchecked();
+        }
+
+        // ReadFieldByField after its one open check (ReadSnapshot's BeginRead makes the same check).
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private readonly Snapshot __ReadMembersUnchecked()
+        {
             var __values0 = default(Snapshot.PerWorkerValues);
             for (int i = 0; i < 4; i++)
             {
-                __values0[i] = __emmapView.Read<long>(0 + i * 64);
+                __values0[i] = __emmapView.ReadUnchecked<long>(0 + i * 64);
             }
             var __values1 = default(Snapshot.BucketsValues);
             for (int i = 0; i < 2; i++)
             {
-                __values1[i] = __emmapView.Read<uint>(320 + i * 128);
+                __values1[i] = __emmapView.ReadUnchecked<uint>(320 + i * 128);
             }
             return new Snapshot
             {
                 PerWorker = __values0,
-                State = __emmapView.Read<int>(256),
+                State = __emmapView.ReadUnchecked<int>(256),
                 Buckets = __values1,
             };
         }

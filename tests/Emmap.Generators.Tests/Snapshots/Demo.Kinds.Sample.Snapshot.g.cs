@@ -172,32 +172,40 @@ namespace Demo.Kinds
         /// <exception cref="global::System.ObjectDisposedException">The file has been disposed.</exception>
         public readonly Snapshot ReadFieldByField()
         {
+            __emmapView.ThrowIfClosed();
+            return __ReadMembersUnchecked();
+        }
+
+        // ReadFieldByField after its one open check (ReadSnapshot's BeginRead makes the same check).
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private readonly Snapshot __ReadMembersUnchecked()
+        {
             var __values0 = default(Snapshot.RecentValues);
             for (int i = 0; i < 3; i++)
             {
-                __values0[i] = __emmapView.Read<short>(20 + i * 2);
+                __values0[i] = __emmapView.ReadUnchecked<short>(20 + i * 2);
             }
             var __values1 = default(Snapshot.HistoryValues);
             for (int i = 0; i < 4; i++)
             {
-                __values1[i] = __emmapView.Read<global::Demo.Kinds.Health>(36 + i * 1);
+                __values1[i] = __emmapView.ReadUnchecked<global::Demo.Kinds.Health>(36 + i * 1);
             }
             return new Snapshot
             {
-                Enabled = __emmapView.ReadBoolean(0),
-                Health = __emmapView.Read<global::Demo.Kinds.Health>(1),
-                Grade = __emmapView.Read<char>(2),
-                Ratio = __emmapView.Read<float>(4),
-                Mean = __emmapView.Read<double>(8),
-                Flags = __emmapView.Read<uint>(16),
+                Enabled = __emmapView.ReadBooleanUnchecked(0),
+                Health = __emmapView.ReadUnchecked<global::Demo.Kinds.Health>(1),
+                Grade = __emmapView.ReadUnchecked<char>(2),
+                Ratio = __emmapView.ReadUnchecked<float>(4),
+                Mean = __emmapView.ReadUnchecked<double>(8),
+                Flags = __emmapView.ReadUnchecked<uint>(16),
                 Recent = __values0,
-                Hits = __emmapView.Read<uint>(32),
+                Hits = __emmapView.ReadUnchecked<uint>(32),
                 History = __values1,
-                Tiny = __emmapView.Read<sbyte>(40),
-                Small = __emmapView.Read<byte>(41),
-                Port = __emmapView.Read<ushort>(42),
-                Signed = __emmapView.Read<int>(44),
-                Big = __emmapView.Read<ulong>(48),
+                Tiny = __emmapView.ReadUnchecked<sbyte>(40),
+                Small = __emmapView.ReadUnchecked<byte>(41),
+                Port = __emmapView.ReadUnchecked<ushort>(42),
+                Signed = __emmapView.ReadUnchecked<int>(44),
+                Big = __emmapView.ReadUnchecked<ulong>(48),
             };
         }
 

@@ -148,23 +148,31 @@ namespace Demo.Locked
         /// <exception cref="global::System.ObjectDisposedException">The file has been disposed.</exception>
         public readonly Snapshot ReadFieldByField()
         {
+            __emmapView.ThrowIfClosed();
+            return __ReadMembersUnchecked();
+        }
+
+        // ReadFieldByField after its one open check (ReadSnapshot's BeginRead makes the same check).
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private readonly Snapshot __ReadMembersUnchecked()
+        {
             var __values0 = default(Snapshot.RecentValues);
             for (int i = 0; i < 3; i++)
             {
-                __values0[i] = __emmapView.Read<short>(40 + i * 2);
+                __values0[i] = __emmapView.ReadUnchecked<short>(40 + i * 2);
             }
             var __values1 = default(Snapshot.BucketsValues);
             for (int i = 0; i < 2; i++)
             {
-                __values1[i] = __emmapView.Read<int>(128 + i * 64);
+                __values1[i] = __emmapView.ReadUnchecked<int>(128 + i * 64);
             }
             return new Snapshot
             {
-                State = __emmapView.Read<int>(16),
-                Open = __emmapView.ReadBoolean(20),
+                State = __emmapView.ReadUnchecked<int>(16),
+                Open = __emmapView.ReadBooleanUnchecked(20),
                 Accepted = __emmapView.Nested<global::Demo.Locked.Range>(24).ReadFieldByField(),
                 Recent = __values0,
-                Requests = __emmapView.Read<long>(64),
+                Requests = __emmapView.ReadUnchecked<long>(64),
                 Buckets = __values1,
             };
         }
@@ -192,14 +200,25 @@ namespace Demo.Locked
 
         /// <summary>Reads every member as one consistent state: retries while a write is in progress or one moved the sequence (spinning briefly, then yielding, then sleeping), allocating nothing. Waits as long as a live writer holds the lock; a dead writer's update is returned as it left it (see <c>SequenceLock.HasAbandonedUpdate</c>).</summary>
         /// <exception cref="global::System.ObjectDisposedException">The file has been disposed.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public readonly Snapshot ReadSnapshot()
         {
             global::Emmap.SequenceLock gate = new global::Emmap.SequenceLock(__emmapView, 0);
+            ulong sequence = gate.BeginRead();
+            Snapshot value = __ReadMembersUnchecked();
+            return gate.EndRead(sequence) ? value : __ReadSnapshotRetrying(this);
+        }
+
+        // ReadSnapshot when its first try met a write: retries with the lock's waiting policy.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static Snapshot __ReadSnapshotRetrying(global::Demo.Locked.Guarded layout)
+        {
+            global::Emmap.SequenceLock gate = new global::Emmap.SequenceLock(layout.__emmapView, 0);
             global::Emmap.SequenceRetry retry = default;
             while (true)
             {
                 ulong sequence = gate.BeginRead(ref retry);
-                Snapshot value = ReadFieldByField();
+                Snapshot value = layout.__ReadMembersUnchecked();
                 if (gate.EndRead(sequence, ref retry))
                 {
                     return value;
@@ -219,7 +238,7 @@ namespace Demo.Locked
             global::Emmap.SequenceRetry retry = new global::Emmap.SequenceRetry(timeout);
             while (gate.TryBeginRead(ref retry, out ulong sequence))
             {
-                snapshot = ReadFieldByField();
+                snapshot = __ReadMembersUnchecked();
                 if (gate.EndRead(sequence, ref retry))
                 {
                     return true;

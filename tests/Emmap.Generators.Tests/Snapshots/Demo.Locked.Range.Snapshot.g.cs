@@ -20,10 +20,18 @@ namespace Demo.Locked
         /// <exception cref="global::System.ObjectDisposedException">The file has been disposed.</exception>
         public readonly Snapshot ReadFieldByField()
         {
+            __emmapView.ThrowIfClosed();
+            return __ReadMembersUnchecked();
+        }
+
+        // ReadFieldByField after its one open check (ReadSnapshot's BeginRead makes the same check).
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private readonly Snapshot __ReadMembersUnchecked()
+        {
             return new Snapshot
             {
-                Low = __emmapView.Read<long>(0),
-                High = __emmapView.Read<long>(8),
+                Low = __emmapView.ReadUnchecked<long>(0),
+                High = __emmapView.ReadUnchecked<long>(8),
             };
         }
 

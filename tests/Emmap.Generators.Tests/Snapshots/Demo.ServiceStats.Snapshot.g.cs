@@ -26,12 +26,20 @@ namespace Demo
         /// <exception cref="global::System.ObjectDisposedException">The file has been disposed.</exception>
         public readonly Snapshot ReadFieldByField()
         {
+            __emmapView.ThrowIfClosed();
+            return __ReadMembersUnchecked();
+        }
+
+        // ReadFieldByField after its one open check (ReadSnapshot's BeginRead makes the same check).
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private readonly Snapshot __ReadMembersUnchecked()
+        {
             return new Snapshot
             {
-                Requests = __emmapView.Read<long>(0),
-                State = __emmapView.Read<int>(8),
-                LastLatencyMs = __emmapView.Read<double>(16),
-                Errors = __emmapView.Read<long>(64),
+                Requests = __emmapView.ReadUnchecked<long>(0),
+                State = __emmapView.ReadUnchecked<int>(8),
+                LastLatencyMs = __emmapView.ReadUnchecked<double>(16),
+                Errors = __emmapView.ReadUnchecked<long>(64),
             };
         }
 

@@ -20,10 +20,18 @@ namespace Demo.Shapes
         /// <exception cref="global::System.ObjectDisposedException">The file has been disposed.</exception>
         public readonly Snapshot ReadFieldByField()
         {
+            __emmapView.ThrowIfClosed();
+            return __ReadMembersUnchecked();
+        }
+
+        // ReadFieldByField after its one open check (ReadSnapshot's BeginRead makes the same check).
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private readonly Snapshot __ReadMembersUnchecked()
+        {
             return new Snapshot
             {
-                X = __emmapView.Read<int>(0),
-                Y = __emmapView.Read<int>(4),
+                X = __emmapView.ReadUnchecked<int>(0),
+                Y = __emmapView.ReadUnchecked<int>(4),
             };
         }
 

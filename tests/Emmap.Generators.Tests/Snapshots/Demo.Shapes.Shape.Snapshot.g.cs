@@ -78,6 +78,14 @@ namespace Demo.Shapes
         /// <exception cref="global::System.ObjectDisposedException">The file has been disposed.</exception>
         public readonly Snapshot ReadFieldByField()
         {
+            __emmapView.ThrowIfClosed();
+            return __ReadMembersUnchecked();
+        }
+
+        // ReadFieldByField after its one open check (ReadSnapshot's BeginRead makes the same check).
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private readonly Snapshot __ReadMembersUnchecked()
+        {
             var __values0 = default(Snapshot.CornersValues);
             for (int i = 0; i < 4; i++)
             {

@@ -22,10 +22,18 @@ partial class Outer
             /// <exception cref="global::System.ObjectDisposedException">The file has been disposed.</exception>
             public readonly Snapshot ReadFieldByField()
             {
+                __emmapView.ThrowIfClosed();
+                return __ReadMembersUnchecked();
+            }
+
+            // ReadFieldByField after its one open check (ReadSnapshot's BeginRead makes the same check).
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private readonly Snapshot __ReadMembersUnchecked()
+            {
                 return new Snapshot
                 {
-                    Version = __emmapView.Read<ulong>(0),
-                    Size = __emmapView.Read<long>(8),
+                    Version = __emmapView.ReadUnchecked<ulong>(0),
+                    Size = __emmapView.ReadUnchecked<long>(8),
                 };
             }
 
