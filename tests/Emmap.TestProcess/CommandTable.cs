@@ -24,5 +24,6 @@ internal static class CommandTable
         ["counter-array-increment"] = CounterArrayIncrement.Run,
         ["counters-write"] = CountersWrite.Run,
         ["layout-machine-writer"] = LayoutMachineWriter.Run,
+        ["write-on-request"] = WriteOnRequest.Run,
     };
 }
