@@ -26,5 +26,6 @@ internal static class CommandTable
         ["layout-machine-writer"] = LayoutMachineWriter.Run,
         ["snapshot-writer"] = SnapshotWriter.Run,
         ["snapshot-reader"] = SnapshotReader.Run,
+        ["write-on-request"] = WriteOnRequest.Run,
     };
 }
