@@ -41,7 +41,7 @@ public sealed class MappedLayoutGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(layouts, static (output, model) =>
         {
             output.AddSource(model.HintName, LayoutEmitter.Emit(model));
-            if (model.IsValid)
+            if (SnapshotEmitter.Applies(model))
             {
                 output.AddSource(SnapshotEmitter.HintName(model), SnapshotEmitter.Emit(model));
             }

@@ -94,6 +94,31 @@ public class StrictCompilationTests
     }
 
     [Fact]
+    public void ALayoutWithoutALockThatDeclaresASnapshotNameGetsNoSnapshotFileAndStillCompiles()
+    {
+        GeneratorRun run = TestCompilation.Run("""
+            using Emmap;
+
+            namespace Demo;
+
+            /// <summary>Declares its own Snapshot.</summary>
+            [MappedLayout]
+            public partial struct Stats
+            {
+                /// <summary>A value.</summary>
+                [Field(0)] public partial long Value { get; set; }
+
+                /// <summary>The user's own.</summary>
+                /// <returns>The value.</returns>
+                public long Snapshot() => Value;
+            }
+            """);
+
+        Assert.Equal(["Demo.Stats.g.cs"], run.Sources.Keys);
+        Assert.Empty(run.CompilationDiagnostics);
+    }
+
+    [Fact]
     public void NoLayoutNoOutput()
     {
         GeneratorRun run = TestCompilation.Run("namespace Demo; /// <summary>A plain struct.</summary>\npublic partial struct Plain { }");

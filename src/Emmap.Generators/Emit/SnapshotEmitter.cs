@@ -23,6 +23,11 @@ internal static class SnapshotEmitter
     public static string HintName(LayoutModel model) =>
         model.HintName.Substring(0, model.HintName.Length - ".g.cs".Length) + ".Snapshot.g.cs";
 
+    /// <summary>Whether the layout gets the file: a valid layout with a sequence lock, or one that declares none of the names the file adds.</summary>
+    public static bool Applies(LayoutModel model) =>
+        model.IsValid && (SequenceLockEmitter.LockOf(model) is not null
+            || !LayoutComputation.SnapshotNames.Any(name => model.ReservedNamesTaken.Items.Contains(name)));
+
     public static string Emit(LayoutModel model)
     {
         var context = new EmitContext(model);

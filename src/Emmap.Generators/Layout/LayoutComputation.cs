@@ -19,6 +19,13 @@ internal static class LayoutComputation
     /// <summary>Names the generator adds to every layout.</summary>
     public static readonly ImmutableArray<string> ReservedNames = ImmutableArray.Create("Size", "Alignment", "LayoutHash");
 
+    /// <summary>
+    /// Names the snapshot file adds. A layout without a sequence lock that declares one of them
+    /// gets no snapshot file (so existing code keeps compiling); one with a lock gets it anyway.
+    /// </summary>
+    public static readonly ImmutableArray<string> SnapshotNames = ImmutableArray.Create(
+        "Snapshot", "Update", "ReadFieldByField", "WriteFieldByField", "ReadSnapshot", "TryReadSnapshot", "WriteSnapshot", "BeginUpdate");
+
     /// <summary>The name of the field the generator adds to hold the view (never reported as a user field).</summary>
     public const string ViewFieldName = "__emmapView";
 
@@ -161,7 +168,7 @@ internal static class LayoutComputation
             alignment,
             hash,
             new EquatableArray<LayoutMember>(members),
-            new EquatableArray<string>(ReservedNames.Where(n => type.GetMembers(n).Length > 0).ToImmutableArray()),
+            new EquatableArray<string>(ReservedNames.Concat(SnapshotNames).Where(n => type.GetMembers(n).Length > 0).ToImmutableArray()),
             new EquatableArray<LayoutError>(errors));
 
     /// <summary>A partial property of an invalid layout, described just enough to give it a throwing body.</summary>
