@@ -52,6 +52,16 @@ internal static class SnapshotEmitter
     internal static System.Collections.Generic.IEnumerable<LayoutMember> Held(LayoutModel model) =>
         model.Members.Where(m => m.Kind != MemberKind.SequenceLock);
 
+    /// <summary>
+    /// A snapshot property is as visible as its member (a private member's is internal, so that the
+    /// layout's own generated code can fill it in): a snapshot shows no more than the layout does.
+    /// </summary>
+    private static string SnapshotAccessibility(LayoutMember member)
+    {
+        string accessibility = CounterEmitter.Accessibility(member.Modifiers);
+        return accessibility.Contains("private") ? "internal" : accessibility;
+    }
+
     private static bool IsArray(LayoutMember member) => member.Kind is MemberKind.Array or MemberKind.LayoutArray or MemberKind.CounterArray;
 
     private static string ValuesType(LayoutMember member) => member.Name + "Values";
@@ -87,7 +97,7 @@ internal static class SnapshotEmitter
             }
             first = false;
             writer.Summary("The value of the layout's <c>" + member.Name + "</c>.");
-            writer.Line("public " + ValueType(member) + " " + EmitContext.Escape(member.Name) + " { get; init; }");
+            writer.Line(SnapshotAccessibility(member) + " " + ValueType(member) + " " + EmitContext.Escape(member.Name) + " { get; init; }");
         }
         foreach (LayoutMember member in Held(context.Model).Where(IsArray))
         {

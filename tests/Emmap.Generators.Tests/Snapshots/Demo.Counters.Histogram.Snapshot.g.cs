@@ -16,7 +16,7 @@ namespace Demo.Counters
             public int State { get; init; }
 
             /// <summary>The value of the layout's <c>Buckets</c>.</summary>
-            public Snapshot.BucketsValues Buckets { get; init; }
+            internal Snapshot.BucketsValues Buckets { get; init; }
 
             /// <summary>The 4 values of the layout's <c>PerWorker</c>, indexable like an array and compared element by element.</summary>
             [global::System.Runtime.CompilerServices.InlineArray(4)]

@@ -31,7 +31,7 @@ namespace Demo.Kinds
             public Snapshot.RecentValues Recent { get; init; }
 
             /// <summary>The value of the layout's <c>Hits</c>.</summary>
-            public uint Hits { get; init; }
+            internal uint Hits { get; init; }
 
             /// <summary>The value of the layout's <c>History</c>.</summary>
             public Snapshot.HistoryValues History { get; init; }

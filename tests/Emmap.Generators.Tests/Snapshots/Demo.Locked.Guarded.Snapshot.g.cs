@@ -13,7 +13,7 @@ namespace Demo.Locked
             public int State { get; init; }
 
             /// <summary>The value of the layout's <c>Open</c>.</summary>
-            public bool Open { get; init; }
+            internal bool Open { get; init; }
 
             /// <summary>The value of the layout's <c>Accepted</c>.</summary>
             public global::Demo.Locked.Range.Snapshot Accepted { get; init; }
