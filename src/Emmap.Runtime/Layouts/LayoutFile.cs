@@ -30,7 +30,7 @@ namespace Emmap;
 /// stats.State = 2;
 /// </code>
 /// </example>
-public sealed class LayoutFile<T> : IDisposable where T : struct, IMappedLayout<T>
+public sealed partial class LayoutFile<T> : IDisposable where T : struct, IMappedLayout<T>
 {
     private readonly MappedFile _file;
     private readonly T _layout;
@@ -63,31 +63,34 @@ public sealed class LayoutFile<T> : IDisposable where T : struct, IMappedLayout<
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= LayoutFileOptions.Default;
         options.Validate();
-        string layoutName = typeof(T).Name;
-        ulong hash = T.LayoutHash;
-        int size = T.Size;
-        if (size < 0)
+        if (T.Size < 0)
         {
-            throw new ArgumentException($"The layout {layoutName} reports a size of {size} bytes; a layout's size must be 0 or more.", nameof(T));
+            throw new ArgumentException($"The layout {typeof(T).Name} reports a size of {T.Size} bytes; a layout's size must be 0 or more.", nameof(T));
         }
-
-        // PublishedFile validates before mapping and again on the mapped bytes; the offset kept is
-        // the one the mapping holds.
-        long dataOffset = 0;
-        HeaderValidator validate = (p, header, length) => dataOffset = LayoutFileHeader.Validate(p, header, length, layoutName, hash, size);
+        var expected = new Expected(typeof(T).Name, T.LayoutHash, T.Size, T.Schema.IsEmpty ? new LayoutSchema(T.Size, []).ToBytes() : T.Schema.ToArray());
         var mapOptions = new MapOptions { Access = options.Access, Populate = options.Populate, RefuseSymlinks = options.RefuseSymlinks };
-        (MappedFile file, bool created) = options.CreateIfMissing && options.Access == MapAccess.ReadWrite
-            ? PublishedFile.OpenOrCreate(path, LayoutFileHeader.Length + (long)size, options.CreateMode, LayoutFileHeader.Length,
-                f => InitializeHeader(f, hash, size), validate, mapOptions)
-            : (PublishedFile.OpenExisting(path, LayoutFileHeader.Length, validate, mapOptions), false);
-        try
+        for (int attempt = 0; ; attempt++)
         {
-            return new LayoutFile<T>(file, file.Bind<T>(dataOffset), dataOffset, created);
-        }
-        catch
-        {
+            // PublishedFile checks the header before mapping and again on the mapped bytes; the schema
+            // (version 2) is read from the mapping, which is what the layout is bound to.
+            HeaderValidator validate = (p, header, length) => LayoutFileHeader.Validate(p, header, length, expected.Name, expected.Hash, expected.Size);
+            (MappedFile file, bool created) = options.CreateIfMissing && options.Access == MapAccess.ReadWrite
+                ? PublishedFile.OpenOrCreate(path, expected.CreateLength, options.CreateMode, LayoutFileHeader.Length, expected.Initialize, validate, mapOptions)
+                : (PublishedFile.OpenExisting(path, LayoutFileHeader.Length, validate, mapOptions), false);
+            try
+            {
+                if (Check(file, expected, options, attempt) is long dataOffset)
+                {
+                    return new LayoutFile<T>(file, file.Bind<T>(dataOffset), dataOffset, created);
+                }
+            }
+            catch
+            {
+                file.Dispose();
+                throw;
+            }
+            // Upgraded, or grown by another process's upgrade since it was mapped: map it again.
             file.Dispose();
-            throw;
         }
     }
 
@@ -159,13 +162,6 @@ public sealed class LayoutFile<T> : IDisposable where T : struct, IMappedLayout<
     /// <see cref="ObjectDisposedException"/> afterwards.
     /// </summary>
     public void Dispose() => _file.Dispose();
-
-    private static void InitializeHeader(MappedFile file, ulong hash, int size)
-    {
-        Span<byte> header = stackalloc byte[LayoutFileHeader.Length];
-        LayoutFileHeader.Write(header, hash, size);
-        file.WriteAt(0, header);
-    }
 
     private void ThrowIfDisposed()
     {
