@@ -18,7 +18,7 @@ namespace Emmap;
 /// 24      8   layout size in bytes, u64
 /// version 2:
 /// 16      4   schema slot size, u32 (a multiple of 64, at least 64); slot 0 at 64, slot 1 at 64 + slot size
-/// 20      4   reserved: zero
+/// 20      4   reserved: zero (checked)
 /// 24      8   schema generation, u64: the current schema is in slot (generation mod 2); written last
 /// both:
 /// 32     32   reserved: zero when written, ignored when read
@@ -141,6 +141,12 @@ internal static class LayoutFileHeader
             {
                 throw new MappedFormatException(path, "the schema slot size", Bytes(slotSize),
                     $"a multiple of {DataAlignment} of at least {DataAlignment} bytes with header size {headerSize} = {Length} + 2 * slot size",
+                    "The header is corrupt; the file was left unchanged.");
+            }
+            uint reserved = BinaryPrimitives.ReadUInt32LittleEndian(header[(SlotSizeOffset + 4)..]);
+            if (reserved != 0)
+            {
+                throw new MappedFormatException(path, "the reserved header word at byte 20", $"0x{reserved:X8}", "0 in format version 2",
                     "The header is corrupt; the file was left unchanged.");
             }
             if (fileLength < headerSize)

@@ -16,7 +16,7 @@ namespace Emmap;
 ///  8      8   generation, u64 (the header's generation when this record is current)
 /// 16      8   layout hash, u64
 /// 24      4   schema length n, u32
-/// 28      4   reserved: zero
+/// 28      4   reserved: zero (checked)
 /// 32      8   checksum, u64: FNV-1a 64 over bytes 0..31 and the n schema bytes
 /// 40      n   the schema (<see cref="SchemaFormat"/>)
 /// </code>
@@ -100,6 +100,11 @@ internal static class LayoutSchemaSlots
             throw new MappedFormatException(path, where + "'s generation", recorded.ToString(CultureInfo.InvariantCulture),
                 generation.ToString(CultureInfo.InvariantCulture) + " (the header's)", Corrupt);
         }
+        uint reserved = BinaryPrimitives.ReadUInt32LittleEndian(slot[28..]);
+        if (reserved != 0)
+        {
+            throw new MappedFormatException(path, where + "'s reserved word", $"0x{reserved:X8}", "0", Corrupt);
+        }
         uint length = BinaryPrimitives.ReadUInt32LittleEndian(slot[24..]);
         if (length > slot.Length - RecordHeaderLength)
         {
@@ -116,7 +121,7 @@ internal static class LayoutSchemaSlots
         byte[] schemaBytes = record[RecordHeaderLength..].ToArray();
         if (!SchemaFormat.TryRead(schemaBytes, out LayoutSchema? schema, out string? problem))
         {
-            throw new MappedFormatException($"'{path}': {where} holds a schema that is not valid: {problem}. {Corrupt}");
+            throw new MappedFormatException(path, where + "'s schema", $"not valid: {problem}", "a schema as docs/file-formats.md describes it", Corrupt);
         }
         return new Current(generation, BinaryPrimitives.ReadUInt64LittleEndian(slot[16..]), schemaBytes, schema!);
     }
