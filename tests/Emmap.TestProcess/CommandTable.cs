@@ -24,5 +24,7 @@ internal static class CommandTable
         ["counter-array-increment"] = CounterArrayIncrement.Run,
         ["counters-write"] = CountersWrite.Run,
         ["layout-machine-writer"] = LayoutMachineWriter.Run,
+        ["evolving-increment"] = EvolvingIncrement.Run,
+        ["evolving-open-race"] = EvolvingOpenRace.Run,
     };
 }

@@ -14,8 +14,12 @@ internal static class SchemaComparer
         var changes = new List<LayoutChange>();
         if (file.IsOpaque || layout.IsOpaque)
         {
-            // Nothing to compare member by member; LayoutFile compares the hashes as well.
+            // A layout written by hand lists no members: only its size (and, in LayoutFile, its hash) can be compared.
             AddSize(file, layout, changes, upgrade: false, subset: false);
+            if (file.IsOpaque != layout.IsOpaque)
+            {
+                changes.Add(new LayoutChange(LayoutChangeKind.HashChanged, string.Empty, Listing(file), Listing(layout), isCompatible: false));
+            }
             return new LayoutComparison(changes.Count == 0 ? LayoutVerdict.Identical : LayoutVerdict.Incompatible, changes);
         }
 
@@ -105,6 +109,9 @@ internal static class SchemaComparer
             changes.Add(new LayoutChange(LayoutChangeKind.SizeChanged, string.Empty, Bytes(file.Size), Bytes(layout.Size), compatible));
         }
     }
+
+    private static string Listing(LayoutSchema schema) =>
+        schema.IsOpaque ? "a layout written by hand (no member list)" : schema.Members.Count.ToString(CultureInfo.InvariantCulture) + " members";
 
     private static bool Overlaps(LayoutSchemaMember a, LayoutSchemaMember b) =>
         a.Size > 0 && b.Size > 0 && a.Offset < (long)b.Offset + b.Size && b.Offset < (long)a.Offset + a.Size;
