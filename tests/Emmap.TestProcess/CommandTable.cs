@@ -26,5 +26,6 @@ internal static class CommandTable
         ["layout-machine-writer"] = LayoutMachineWriter.Run,
         ["evolving-increment"] = EvolvingIncrement.Run,
         ["evolving-open-race"] = EvolvingOpenRace.Run,
+        ["write-on-request"] = WriteOnRequest.Run,
     };
 }
