@@ -137,10 +137,10 @@ internal static class LayoutFileHeader
         if (version == Version)
         {
             uint slotSize = BinaryPrimitives.ReadUInt32LittleEndian(header[SlotSizeOffset..]);
-            if (slotSize < DataAlignment || slotSize % DataAlignment != 0 || HeaderSizeFor(slotSize) != headerSize)
+            if (slotSize < DataAlignment || slotSize > LayoutSchemaSlots.MaxSlotSize || slotSize % DataAlignment != 0 || HeaderSizeFor(slotSize) != headerSize)
             {
                 throw new MappedFormatException(path, "the schema slot size", Bytes(slotSize),
-                    $"a multiple of {DataAlignment} of at least {DataAlignment} bytes with header size {headerSize} = {Length} + 2 * slot size",
+                    $"a multiple of {DataAlignment} from {DataAlignment} to {LayoutSchemaSlots.MaxSlotSize} bytes with header size {headerSize} = {Length} + 2 * slot size",
                     "The header is corrupt; the file was left unchanged.");
             }
             uint reserved = BinaryPrimitives.ReadUInt32LittleEndian(header[(SlotSizeOffset + 4)..]);

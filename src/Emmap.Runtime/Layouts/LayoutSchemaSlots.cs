@@ -36,9 +36,17 @@ internal static class LayoutSchemaSlots
     /// </summary>
     internal static int SlotSizeFor(int schemaLength)
     {
-        long wanted = Math.Max(1024, 4L * (RecordHeaderLength + schemaLength));
-        return (int)Math.Min(int.MaxValue / 4, (wanted + LayoutFileHeader.DataAlignment - 1) / LayoutFileHeader.DataAlignment * LayoutFileHeader.DataAlignment);
+        long record = RecordHeaderLength + (long)schemaLength;
+        long wanted = Math.Max(record, Math.Min(MaxSlotSize, Math.Max(1024, 4 * record)));
+        return (int)((wanted + LayoutFileHeader.DataAlignment - 1) / LayoutFileHeader.DataAlignment * LayoutFileHeader.DataAlignment);
     }
+
+    /// <summary>
+    /// The largest schema slot a reader accepts (and a writer makes, but for a schema larger than it),
+    /// so a lying header cannot make a reader allocate more: 16 MiB, room for a schema of several
+    /// hundred thousand members.
+    /// </summary>
+    internal const int MaxSlotSize = 16 << 20;
 
     /// <summary>Where the slot of <paramref name="generation"/> starts.</summary>
     internal static long SlotOffset(uint slotSize, ulong generation) => LayoutFileHeader.Length + (long)(generation & 1) * slotSize;

@@ -207,4 +207,42 @@ public sealed class LayoutFileEvolutionTests : IDisposable
         Assert.Equal([LayoutChangeKind.HashChanged], renamed.Changes.Select(c => c.Kind));
         Assert.Equal(before, File.ReadAllBytes(path));
     }
+
+    /// <summary>A valid version-2 file of <see cref="EvolvingStatsV1"/>, changed by <paramref name="change"/>.</summary>
+    private static byte[] Version2File(Action<byte[]> change)
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File();
+        LayoutFile<EvolvingStatsV1>.Open(path).Dispose();
+        byte[] bytes = File.ReadAllBytes(path);
+        change(bytes);
+        return bytes;
+    }
+
+    public static TheoryData<string, byte[], string> BadVersion2Files() => new()
+    {
+        { "slot size past 16 MiB", Version2File(b => { BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(16), 1u << 30); BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(12), 64 + (2u << 30)); }),
+            "the schema slot size is 1073741824 bytes, expected a multiple of 64 from 64 to 16777216 bytes" },
+        { "header size not 64 + 2 slots", Version2File(b => BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(12), 128)), "the schema slot size is 1024 bytes" },
+        { "reserved word", Version2File(b => b[21] = 1), "the reserved header word at byte 20 is 0x00000100" },
+        { "generation points at the empty slot", Version2File(b => b[24] = 1), "the schema slot 1 (generation 1)'s magic is 0x0000000000000000, expected \"EMSCHEMA\"" },
+        { "generation differs from the record's", Version2File(b => b[24] = 2), "the schema slot 0 (generation 2)'s generation is 0, expected 2 (the header's)" },
+        { "schema length past the slot", Version2File(b => BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(64 + 24), 5000)), "the schema slot 0 (generation 0)'s schema length is 5000 bytes, expected at most 984 bytes" },
+        { "torn schema", Version2File(b => b[64 + 40 + 10] ^= 0xFF), "the schema slot 0 (generation 0)'s checksum is 0x" },
+        { "data truncated", Version2File(b => { }).AsSpan(0, 64 + 2048 + 63).ToArray(), "the file length is 2175 bytes, expected at least 2176 bytes (header and schema slots 2112 + layout size 64, as its schema says)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadVersion2Files))]
+    public void ABadVersion2FileIsAFormatErrorNamingThePathAndWhatIsWrong(string name, byte[] content, string expected)
+    {
+        string path = _dir.FileWith(content, name.Replace(' ', '-'));
+        foreach (LayoutFileOptions options in new[] { LayoutFileOptions.Default, Upgrade, new LayoutFileOptions { Access = MapAccess.Read } })
+        {
+            var e = Assert.Throws<MappedFormatException>(() => LayoutFile<EvolvingStatsV2>.Open(path, options));
+            Assert.True(e.Message.Contains(expected, StringComparison.Ordinal), $"{name}: '{e.Message}' lacks '{expected}'");
+            Assert.Contains(path, e.Message);
+        }
+        Assert.Equal(content, File.ReadAllBytes(path));
+    }
 }
