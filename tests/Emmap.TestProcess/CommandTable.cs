@@ -26,6 +26,7 @@ internal static class CommandTable
         ["layout-machine-writer"] = LayoutMachineWriter.Run,
         ["evolving-increment"] = EvolvingIncrement.Run,
         ["evolving-open-race"] = EvolvingOpenRace.Run,
+        ["evolving-upgrade-hang"] = EvolvingUpgradeHang.Run,
         ["write-on-request"] = WriteOnRequest.Run,
     };
 }

@@ -128,6 +128,7 @@ public sealed partial class LayoutFile<T>
             }
             file.WriteAt(LayoutSchemaSlots.SlotOffset(header.SlotSize, generation + 1), record);
             file.Flush();
+            LayoutUpgradeHooks.BeforePublish?.Invoke(path);
             file.WriteVolatileUInt64(LayoutFileHeader.GenerationOffset, generation + 1);
             file.Flush();
         }
@@ -136,4 +137,11 @@ public sealed partial class LayoutFile<T>
             _ = Native.UnlockRange(fd, 0, LayoutFileHeader.Length);
         }
     }
+}
+
+/// <summary>For tests: runs in an upgrading process after the new schema is written and before it is published (set in a helper process only).</summary>
+internal static class LayoutUpgradeHooks
+{
+    /// <summary>Called with the file's path, holding the header lock, the new slot written, the generation not yet incremented.</summary>
+    internal static Action<string>? BeforePublish { get; set; }
 }

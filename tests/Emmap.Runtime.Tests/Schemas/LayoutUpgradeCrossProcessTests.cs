@@ -82,4 +82,44 @@ public sealed class LayoutUpgradeCrossProcessTests
             }
         }
     }
+
+    [LinuxFact]
+    public void AnUpgraderKilledBeforePublishingLeavesTheOldSchemaAndTheNextUpgraderFinishes()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("evolving.layout");
+        using (var created = LayoutFile<EvolvingStatsV1>.Open(path))
+        {
+            EvolvingStatsV1 stats = created.Layout;
+            stats.GetAndIncrementRequests();
+            stats.State = 4;
+        }
+
+        using var upgrader = TestProcess.Start("evolving-upgrade-hang", path);
+        Assert.Equal("written", upgrader.ReadLine()); // new schema in slot 1, lock held, not published
+
+        // Meanwhile the old schema is current: the old layout opens, an exact reader sees generation 0.
+        using (var v1 = LayoutFile<EvolvingStatsV1>.Open(path))
+        {
+            Assert.Equal((1L, 4), (v1.Layout.Requests, v1.Layout.State));
+        }
+        Assert.Equal(EvolvingStatsV1.LayoutHash, EmmapFileDescription.Read(path).LayoutHash);
+
+        // Another upgrader waits for the header lock; the kill releases it, and this one upgrades.
+        Task<long> second = Task.Run(() =>
+        {
+            using var v2 = LayoutFile<EvolvingStatsV2>.Open(path, Upgrade);
+            return v2.Layout.GetAndIncrementRequests();
+        });
+        Assert.False(second.Wait(TimeSpan.FromMilliseconds(200)), "the second upgrader did not wait for the first one's lock");
+        upgrader.Kill();
+        Assert.True(second.Wait(TimeSpan.FromSeconds(30)), "the second upgrader did not finish after the first was killed");
+        Assert.Equal(1L, second.Result);
+
+        EmmapFileDescription description = EmmapFileDescription.Read(path);
+        Assert.Null(description.Problem);
+        Assert.Equal(EvolvingStatsV2.LayoutHash, description.LayoutHash);
+        using var file = LayoutFile<EvolvingStatsV2>.Open(path);
+        Assert.Equal((2L, 4, 0L, 0L), (file.Layout.Requests, file.Layout.State, file.Layout.Errors, file.Layout.Restarts));
+    }
 }
