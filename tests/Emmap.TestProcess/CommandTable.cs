@@ -24,6 +24,9 @@ internal static class CommandTable
         ["counter-array-increment"] = CounterArrayIncrement.Run,
         ["counters-write"] = CountersWrite.Run,
         ["layout-machine-writer"] = LayoutMachineWriter.Run,
+        ["evolving-increment"] = EvolvingIncrement.Run,
+        ["evolving-open-race"] = EvolvingOpenRace.Run,
+        ["evolving-upgrade-hang"] = EvolvingUpgradeHang.Run,
         ["write-on-request"] = WriteOnRequest.Run,
     };
 }
