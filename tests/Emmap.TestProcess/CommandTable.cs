@@ -26,6 +26,9 @@ internal static class CommandTable
         ["layout-machine-writer"] = LayoutMachineWriter.Run,
         ["snapshot-writer"] = SnapshotWriter.Run,
         ["snapshot-reader"] = SnapshotReader.Run,
+        ["evolving-increment"] = EvolvingIncrement.Run,
+        ["evolving-open-race"] = EvolvingOpenRace.Run,
+        ["evolving-upgrade-hang"] = EvolvingUpgradeHang.Run,
         ["write-on-request"] = WriteOnRequest.Run,
     };
 }

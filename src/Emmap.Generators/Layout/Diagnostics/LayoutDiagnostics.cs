@@ -134,6 +134,10 @@ internal static class LayoutDiagnostics
         "Counter array declared with [Field]",
         "'{0}' has type '{1}', an array of atomic counters, but is declared with [Field]; declare it with [AtomicCounter(offset, Length = n)]");
 
+    public static readonly DiagnosticDescriptor InvalidFormerName = Error("EMM042",
+        "Former name cannot identify the member",
+        "'{0}' declares the former name {1}, but {2}; a former name must be an identifier no other name of the layout uses");
+
     public static readonly DiagnosticDescriptor NestedLayoutWithErrors = Error("EMM012",
         "Nested layout has errors",
         "'{0}' has type '{1}', a layout with errors of its own; fix those first");
@@ -190,15 +194,15 @@ internal static class LayoutDiagnostics
 
     // Sequence locks.
 
-    public static readonly DiagnosticDescriptor MisalignedSequenceLock = Error("EMM042",
+    public static readonly DiagnosticDescriptor MisalignedSequenceLock = Error("EMM043",
         "Sequence lock is not 8-byte aligned",
         "Sequence lock '{0}' is at offset {2}, which is not a multiple of {1}; its sequence and owner words are {1}-byte atomics: use offset {3}");
 
-    public static readonly DiagnosticDescriptor SecondSequenceLock = Error("EMM043",
+    public static readonly DiagnosticDescriptor SecondSequenceLock = Error("EMM044",
         "Layout has more than one sequence lock",
         "'{0}' is a second sequence lock in '{1}', which already has '{2}'; one sequence lock guards every member of a layout, so remove one");
 
-    public static readonly DiagnosticDescriptor SequenceLockShape = Error("EMM044",
+    public static readonly DiagnosticDescriptor SequenceLockShape = Error("EMM045",
         "Sequence lock is not declared as a get-only SequenceLock property",
         "'{0}' has [SequenceLock] but {1}; declare it 'partial SequenceLock {0} {{ get; }}' with [SequenceLock(offset)] only");
 
@@ -216,7 +220,7 @@ internal static class LayoutDiagnostics
         InstanceField, AutoProperty, MissingMemberAttribute, BothMemberAttributes, StaticMember, Indexer, RefReturn, NoGetter,
         CounterSetter, ViewSetter, InitAccessor, ArrayTooLarge, LengthOnNonArray, LayoutContainsItself,
         MisalignedCounterHolder, NegativeSize, LayoutTooLarge, InvalidStride, ElementFalseSharing, StrideOnNonArray, CounterArrayAsField,
-        MisalignedSequenceLock, SecondSequenceLock, SequenceLockShape);
+        InvalidFormerName, MisalignedSequenceLock, SecondSequenceLock, SequenceLockShape);
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinks.DiagnosticPage(id));

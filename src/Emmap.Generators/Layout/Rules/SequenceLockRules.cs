@@ -30,6 +30,7 @@ internal static class SequenceLockRules
             return false;
         }
         member.Kind = MemberKind.SequenceLock;
+        member.Primitive = "ulong"; // its words, as the schema stores them (a sequence and an owner)
         member.Size = Size;
         member.NaturalAlignment = 8;
         member.AtomicAlignment = 8;
