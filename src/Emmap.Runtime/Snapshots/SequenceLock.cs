@@ -164,9 +164,9 @@ public readonly struct SequenceLock
         return false;
     }
 
-    /// <summary>A writer moved the sequence under a read: look again shortly (and run out of time if bounded).</summary>
+    /// <summary>A writer moved the sequence under a read: look again at once (and run out of time if bounded).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Moved(ref SequenceRetry retry) => retry.Pause();
+    private static void Moved(ref SequenceRetry retry) => retry.Retry();
 
     /// <summary>For generated code: takes the lock for a write and makes the sequence odd; returns the token <see cref="Exit"/> needs.</summary>
     /// <exception cref="ObjectDisposedException">The file has been disposed.</exception>

@@ -51,7 +51,26 @@ public struct SequenceRetry
     /// <summary>The dead holder whose abandoned update a reader accepted (0 when none).</summary>
     internal ulong AcceptedOwner { get; set; }
 
-    /// <summary>Waits a little before the next look; false (and <see cref="Expired"/>) when the deadline has passed.</summary>
+    /// <summary>
+    /// After a read whose sequence moved under it: the writer is making progress, so look again at
+    /// once (a few spin iterations), without escalating towards sleep; false (and
+    /// <see cref="Expired"/>) when the deadline has passed.
+    /// </summary>
+    internal bool Retry()
+    {
+        if (_deadline != 0 && Stopwatch.GetTimestamp() >= _deadline)
+        {
+            Expired = true;
+            return false;
+        }
+        Thread.SpinWait(4);
+        return true;
+    }
+
+    /// <summary>
+    /// While the lock is held (the sequence is odd): waits a little before the next look, spinning,
+    /// then yielding, then sleeping; false (and <see cref="Expired"/>) when the deadline has passed.
+    /// </summary>
     internal bool Pause()
     {
         if (_deadline != 0 && Stopwatch.GetTimestamp() >= _deadline)
