@@ -161,4 +161,117 @@ public sealed class RingCrossProcessTests
             _ = consumer.Join(Deadline);
         }
     }
+
+    /// <summary>
+    /// The delivery guarantee across consumer crashes: a consumer process is killed at random moments
+    /// and restarted. Every message is delivered; a message is delivered again only by the run after
+    /// a kill, only if it lies at or past the read position persisted at that kill, and each run
+    /// starts exactly at that position.
+    /// </summary>
+    [LinuxFact]
+    public void AConsumerKilledAndRestartedLosesNothingAndRepeatsOnlyPastItsPersistedPosition()
+    {
+        const int Kills = 10;
+        const long Capacity = 1 << 16;
+        using var dir = new TempDirectory();
+        string path = dir.File("ring.bin");
+        using var ring = MappedRing.Open(path, new MappedRingOptions { Capacity = Capacity });
+        var positions = new List<long>();
+        bool lastKillDone = false;
+        var producer = new Thread(() =>
+        {
+            // Produces until the last consumer runs, then the end marker (producer -1).
+            Span<byte> message = stackalloc byte[64];
+            using var cancel = new CancellationTokenSource(Deadline);
+            for (int seq = 0; ; seq++)
+            {
+                bool last = Volatile.Read(ref lastKillDone);
+                Assert.True(ring.TryClaim(64, Timeout.InfiniteTimeSpan, cancel.Token, out RingClaim claim));
+                BinaryPrimitives.WriteInt32LittleEndian(claim.Span, last ? -1 : 0);
+                BinaryPrimitives.WriteInt64LittleEndian(claim.Span[8..], seq);
+                if (!last)
+                {
+                    positions.Add(claim.Position);
+                }
+                claim.Commit();
+                if (last)
+                {
+                    return;
+                }
+                if (seq % 64 == 0)
+                {
+                    Thread.Sleep(1); // a pace the consumer can follow between kills
+                }
+            }
+        });
+        var persistedAtKill = new List<long>();
+        var runs = new List<string>();
+        var random = new Random(23);
+        TestProcess? consumer = null;
+        try
+        {
+            producer.Start();
+            for (int run = 0; run <= Kills; run++)
+            {
+                runs.Add(dir.File($"log{run}.bin"));
+                consumer = TestProcess.Start("ring-consume", path, Capacity.ToString(), runs[run]);
+                Assert.Equal("ready", consumer.ReadLine());
+                if (run == Kills)
+                {
+                    Volatile.Write(ref lastKillDone, true);
+                    Assert.Equal("done", consumer.ReadLine());
+                    consumer.WaitForSuccess();
+                    break;
+                }
+                Thread.Sleep(random.Next(20, 120));
+                consumer.Kill();
+                consumer.Dispose();
+                consumer = null;
+                persistedAtKill.Add(ring.ReadPosition);
+            }
+            Assert.True(producer.Join(Deadline));
+        }
+        finally
+        {
+            consumer?.Dispose();
+        }
+
+        int messages = positions.Count;
+        Assert.True(messages > 1000, $"only {messages} messages were produced");
+        var deliveries = new int[messages];
+        long start = 0;
+        for (int run = 0; run < runs.Count; run++)
+        {
+            byte[] log = File.ReadAllBytes(runs[run]);
+            long previousSeq = -1;
+            for (int at = 0; at < log.Length; at += 24)
+            {
+                long seq = BinaryPrimitives.ReadInt64LittleEndian(log.AsSpan(at + 8));
+                long position = BinaryPrimitives.ReadInt64LittleEndian(log.AsSpan(at + 16));
+                Assert.Equal(positions[(int)seq], position);
+                if (at == 0)
+                {
+                    Assert.True(position == start, $"run {run} started at position {position}, not at the persisted {start}");
+                }
+                else
+                {
+                    Assert.Equal(previousSeq + 1, seq);
+                }
+                previousSeq = seq;
+                if (deliveries[(int)seq]++ > 0)
+                {
+                    // Delivered again: only past what the killed run had persisted.
+                    Assert.True(run > 0 && position >= persistedAtKill[run - 1], $"message {seq} at {position} delivered twice below the persisted position");
+                }
+            }
+            if (run < persistedAtKill.Count)
+            {
+                start = persistedAtKill[run];
+                long lastDelivered = previousSeq < 0 ? -1 : positions[(int)previousSeq];
+                Assert.True(lastDelivered < start || log.Length > 0, "a run persisted a position past what it delivered");
+            }
+        }
+        Assert.All(deliveries, d => Assert.True(d >= 1, "a message was never delivered"));
+        Assert.True(deliveries.Sum() - messages <= Kills * (Capacity / 80), "more repeats than the kills' unreleased batches can hold");
+    }
 }
