@@ -22,7 +22,8 @@ public sealed unsafe partial class MappedRing
 
     private FileStream? _consumerLock;
     private bool _isConsumer;
-    private int _reading;
+    private bool _reading;
+    private int _emptyReads;
     private long _head;
     private BlockedHead _blocked = new();
 
@@ -49,7 +50,7 @@ public sealed unsafe partial class MappedRing
 
     /// <summary>
     /// Waits until a message can be read (returns <see langword="true"/>) or the timeout passes,
-    /// sleeping in the kernel: a producer's commit wakes it. While it waits it skips the claim of a
+    /// spinning briefly (yielding the core) and then sleeping in the kernel: a producer's commit wakes it. While it waits it skips the claim of a
     /// producer that died before committing (see <see cref="MappedRingOptions.AbandonedClaimTimeout"/>).
     /// </summary>
     /// <param name="timeout">How long to wait at most; <see cref="Timeout.InfiniteTimeSpan"/> for no limit, <see cref="TimeSpan.Zero"/> to only check.</param>
@@ -76,6 +77,10 @@ public sealed unsafe partial class MappedRing
                 return true;
             }
             cancellationToken.ThrowIfCancellationRequested();
+            if (timeout != TimeSpan.Zero && SpinUntilReady(record))
+            {
+                return true;
+            }
             TimeSpan slice = Volatile.Read(ref *tailAt) != head ? BlockedSlice : IdleSlice;
             if (deadline != long.MaxValue)
             {
@@ -90,6 +95,29 @@ public sealed unsafe partial class MappedRing
         }
     }
 
+    /// <summary>
+    /// Spins (then yields) for <see cref="SpinLimit"/> rounds before a wait sleeps: a busy ring's consumer then
+    /// rarely sleeps, so producers rarely pay for a wake (a system call) on commit.
+    /// </summary>
+    private static bool SpinUntilReady(int* record)
+    {
+        // SpinWait yields the core after its first few spins: on a busy machine the process that
+        // will write may be waiting for this very core.
+        var spinner = new SpinWait();
+        while (Volatile.Read(ref *record) <= 0)
+        {
+            if (spinner.Count >= SpinLimit)
+            {
+                return false;
+            }
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
+        return true;
+    }
+
+    /// <summary>How many rounds <see cref="WaitForMessages"/> (and a producer waiting for room) spins before it sleeps: some µs of pauses, then yields.</summary>
+    private const int SpinLimit = 30;
+
     /// <summary>The batch read shared by the byte and typed rings.</summary>
     internal int ReadCore<TVisitor>(ref TVisitor visitor, int limit)
         where TVisitor : struct, IRingVisitor
@@ -97,19 +125,30 @@ public sealed unsafe partial class MappedRing
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         Check();
         EnsureConsumer();
-        if (Interlocked.Exchange(ref _reading, 1) != 0)
+        int first = Volatile.Read(ref *(int*)(_data + ((int)_head & _mask)));
+        if (first <= 0)
         {
-            throw new InvalidOperationException("A Read or wait of this ring's consumer is already in progress on another thread (or the handler called Read): a consumer's calls must not overlap.");
+            // Nothing committed at the head. Look at the tail (a line the producers write) and the
+            // clock only every 64th empty read, so that a consumer polling the ring does not slow the
+            // producers down; WaitForMessages looks every time before it sleeps.
+            if ((++_emptyReads & 63) == 0)
+            {
+                _ = TryUnblockHead(_head, ref _blocked);
+            }
+            return 0;
         }
+        if (_reading)
+        {
+            throw new InvalidOperationException("A Read of this ring's consumer is already in progress (the handler called Read, or another thread did): a consumer's calls must not overlap.");
+        }
+        _reading = true;
         int messages = 0;
-        bool progressed = false;
         try
         {
             // Two segments at most: up to the end of the ring's memory, then from its start.
             for (int segment = 0; segment < 2 && messages < limit; segment++)
             {
                 int bytes = ReadSegment(ref visitor, limit, ref messages);
-                progressed |= bytes > 0;
                 if (bytes == 0 || ((int)_head & _mask) != 0)
                 {
                     break;
@@ -118,11 +157,7 @@ public sealed unsafe partial class MappedRing
         }
         finally
         {
-            Volatile.Write(ref _reading, 0);
-        }
-        if (!progressed)
-        {
-            _ = TryUnblockHead(_head, ref _blocked);
+            _reading = false;
         }
         return messages;
     }
