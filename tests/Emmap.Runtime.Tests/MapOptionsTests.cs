@@ -60,22 +60,6 @@ public sealed class MapOptionsTests : IDisposable
     }
 
     [Fact]
-    public void WritesThroughALeaseOrViewOfAReadOnlyMappingStayPrivate()
-    {
-        // Leases hand out writable Memory<byte> and views have no access check: on a read-only
-        // mapping such a write must neither crash the process nor reach the file.
-        string path = _dir.Pattern(64);
-        using (var file = MappedFile.Open(path, new MapOptions { Access = MapAccess.Read }))
-        {
-            using var lease = file.Lease(0, 4);
-            lease.Memory.Span.Fill(0xEE);
-            file.Bind<TestLayout>(8).State = 99;
-            Assert.Equal(0xEE, lease.Memory.Span[0]);
-        }
-        Assert.Equal(TempDirectory.PatternBytes(64), File.ReadAllBytes(path));
-    }
-
-    [Fact]
     public void VolatileReadOnAReadOnlyMappingSeesOtherWriters()
     {
         string path = _dir.File();

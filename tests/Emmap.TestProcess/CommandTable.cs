@@ -27,5 +27,6 @@ internal static class CommandTable
         ["ring-produce"] = RingProduce.Run,
         ["ring-produce-until-killed"] = RingProduceUntilKilled.Run,
         ["ring-consume"] = RingConsume.Run,
+        ["write-on-request"] = WriteOnRequest.Run,
     };
 }

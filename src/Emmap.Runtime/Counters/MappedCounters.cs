@@ -60,7 +60,7 @@ public sealed unsafe partial class MappedCounters : IDisposable
         try
         {
             // The lease pins the mapping for as long as this instance uses the raw pointer.
-            _lease = file.Lease(0, checked((int)layout.FileLength));
+            _lease = file.LeaseRegion(0, checked((int)layout.FileLength)); // read-only too: writes are refused by _writable
             _first = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(_lease.Memory.Span)) + layout.HeaderLength;
         }
         catch

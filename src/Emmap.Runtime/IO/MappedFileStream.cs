@@ -95,10 +95,7 @@ internal sealed class MappedFileStream : Stream
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         MappedFile file = File;
-        if (!file.CanWrite)
-        {
-            throw new NotSupportedException("The stream is read-only: its MappedFile was opened with MapAccess.Read.");
-        }
+        ThrowIfReadOnly(file);
         if (!file.IsGrowable && _position > file.Length - buffer.Length)
         {
             throw new NotSupportedException(
@@ -140,6 +137,7 @@ internal sealed class MappedFileStream : Stream
     public override void SetLength(long value)
     {
         MappedFile file = File;
+        ThrowIfReadOnly(file);
         if (!file.IsGrowable)
         {
             throw new NotSupportedException("The stream's length is fixed: its MappedFile cannot be resized.");
@@ -150,6 +148,19 @@ internal sealed class MappedFileStream : Stream
     public override void Flush() => File.Flush();
 
     public override Task FlushAsync(CancellationToken cancellationToken) => File.FlushAsync(cancellationToken);
+
+    /// <summary>
+    /// A read-only file's stream refuses writes as every read-only <see cref="Stream"/> does
+    /// (<see cref="CanWrite"/> false, <see cref="NotSupportedException"/>), naming the path, before anything changes.
+    /// </summary>
+    private static void ThrowIfReadOnly(MappedFile file)
+    {
+        if (!file.CanWrite)
+        {
+            throw new NotSupportedException(
+                $"The stream is read-only: '{file.Path}' was opened read-only (MapAccess.Read), so nothing was written (CanWrite is false).");
+        }
+    }
 
     protected override void Dispose(bool disposing)
     {

@@ -17,9 +17,10 @@ public sealed class LayoutFileOptions
     public bool CreateIfMissing { get; init; } = true;
 
     /// <summary>
-    /// Read-write (the default), or read: the file is opened read-only and mapped copy-on-write, so
-    /// writes through <see cref="LayoutFile{T}.Layout"/> change only this process's private copy and
-    /// never reach the file.
+    /// Read-write (the default), or read: the file is opened and mapped read-only and shared, so
+    /// <see cref="LayoutFile{T}.Layout"/> sees other processes' writes live, and every generated
+    /// setter and atomic throws <see cref="UnauthorizedAccessException"/> naming the path, before
+    /// anything is stored (docs/layouts.md, "Read-only opens").
     /// </summary>
     public MapAccess Access { get; init; } = MapAccess.ReadWrite;
 

@@ -13,7 +13,10 @@ namespace Emmap;
 /// <c>Size</c> bytes are mapped and aligned, and the generator only emits offsets inside the layout.
 /// What every member does check is that the owning <c>MappedFile</c> is still open, so a view
 /// used after its file is disposed throws <see cref="ObjectDisposedException"/> instead of touching
-/// memory. That is the only check: a call that passed it a moment before a dispose on another
+/// memory; and every write and atomic also checks that the file was opened for writing, so a view
+/// of a file opened with <see cref="MapAccess.Read"/> (mapped read-only) throws
+/// <see cref="UnauthorizedAccessException"/> naming the path before any store. Each is one compare
+/// (reads against the open sentinel, writes against the writable one). That is the only check: a call that passed it a moment before a dispose on another
 /// thread still reads or writes the file's own bytes, because the mapping under a view stays until
 /// no view can reach it (see <c>MappedRegion</c>). Reads and writes of 1, 2, 4 and 8 bytes are
 /// volatile (acquire/release). A <see langword="default"/> (never bound) view throws
@@ -49,6 +52,26 @@ public readonly unsafe partial struct MappedView
         return _address + offset;
     }
 
+    /// <summary>
+    /// The one write path of every view: the address of <paramref name="offset"/> for a store, after
+    /// one compare against the region's writability sentinel (<see cref="MappedRegion.WriteSelf"/>:
+    /// the region while it is open and writable, <see langword="null"/> when read-only or closed).
+    /// <see cref="Write{T}"/>, every read-modify-write (<see cref="Apply{T, TOperation}"/>, which
+    /// <see cref="AtomicCounterArray{T}"/> runs too), and so every generated setter and atomic, get
+    /// their address here; any new runtime code that stores through a view must too, since a store
+    /// into a read-only (<c>PROT_READ</c>) mapping kills the process (docs/architecture.md).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal byte* WriteAddress(int offset)
+    {
+        // One compare, as At's: a default view's null region faults here into a NullReferenceException.
+        if (!ReferenceEquals(_region!.WriteSelf, _region))
+        {
+            ThrowRefusedWrite(_region);
+        }
+        return _address + offset;
+    }
+
     /// <summary>A view of the same mapping starting <paramref name="offset"/> bytes further on.</summary>
     /// <param name="offset">The byte offset of the nested layout inside this one.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -80,10 +103,11 @@ public readonly unsafe partial struct MappedView
     /// <typeparam name="T">An unmanaged type of at most 8 bytes (a larger one is written unaligned, non-atomically).</typeparam>
     /// <param name="offset">The byte offset of the value.</param>
     /// <param name="value">The value to write.</param>
+    /// <exception cref="UnauthorizedAccessException">The file was opened read-only (<see cref="MapAccess.Read"/>); nothing is written.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Write<T>(int offset, T value) where T : unmanaged
     {
-        byte* p = At(offset);
+        byte* p = WriteAddress(offset);
         if (sizeof(T) == 1) Volatile.Write(ref *p, Unsafe.As<T, byte>(ref value));
         else if (sizeof(T) == 2) Volatile.Write(ref *(ushort*)p, Unsafe.As<T, ushort>(ref value));
         else if (sizeof(T) == 4) Volatile.Write(ref *(uint*)p, Unsafe.As<T, uint>(ref value));
@@ -292,7 +316,7 @@ public readonly unsafe partial struct MappedView
         where T : unmanaged
         where TOperation : struct, IAtomicOperation<T>
     {
-        byte* address = At(offset);
+        byte* address = WriteAddress(offset);
         T before = TOperation.Apply(ref Unsafe.AsRef<T>(address), operand, comparand);
         if (WaitTable.AnyWaiters)
         {
@@ -315,6 +339,9 @@ public readonly unsafe partial struct MappedView
     // No NoInlining here: the JIT looks into this body, sees it never returns, and so keeps the
     // throw out of the caller's loops (a loop with a call that may return is neither aligned nor
     // kept free of saved registers; measured in docs/benchmarks.md).
+    [DoesNotReturn]
+    private static void ThrowRefusedWrite(MappedRegion region) => throw region.RefusedWrite();
+
     [DoesNotReturn]
     private static void ThrowDisposed() =>
         throw new ObjectDisposedException("Emmap.MappedFile", "The MappedFile this layout view points into has been disposed.");

@@ -11,7 +11,8 @@ public enum MapSharing
 
     /// <summary>
     /// Copy-on-write: writes change a private copy of the touched pages only; the file and other
-    /// processes never see them. A private mapping never grows.
+    /// processes never see them. A private mapping never grows. With <see cref="MapAccess.Read"/>
+    /// nothing is ever written, so the mapping is read-only and shared, as for <see cref="Shared"/>.
     /// </summary>
     Private,
 }

@@ -66,7 +66,7 @@ public sealed unsafe partial class MappedFile
                 FileSpace.ThrowIfCannotMap(fullPath, mapLength, lengthBefore);
                 FileSpace.Grow(stream, fullPath, options.Offset, end, options.Sparse);
             }
-            MappedRegion region = MappedRegion.MapFile(stream, options.Offset, mapLength, options.Access == MapAccess.ReadWrite, options.Sharing == MapSharing.Shared);
+            MappedRegion region = MappedRegion.MapFile(stream, fullPath, options.Offset, mapLength, options.Access == MapAccess.ReadWrite, options.Sharing == MapSharing.Shared);
             if (options.Populate)
             {
                 Populate(region, fullPath);

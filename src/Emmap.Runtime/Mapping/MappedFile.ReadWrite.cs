@@ -259,12 +259,16 @@ public sealed unsafe partial class MappedFile
         }
     }
 
-    private void ThrowIfReadOnly()
+    /// <summary>
+    /// Refuses a write to a read-only mapping with <see cref="UnauthorizedAccessException"/> naming the
+    /// path and <paramref name="what"/> was refused, before anything is touched.
+    /// </summary>
+    private void ThrowIfReadOnly(string what = "write to it")
     {
         if (!_canWrite)
         {
             throw new UnauthorizedAccessException(
-                $"The mapping of '{_path}' is read-only (MapAccess.Read); open it with MapAccess.ReadWrite to write.");
+                $"'{_path}' was opened read-only (MapAccess.Read), so this handle cannot {what}: nothing was changed. Open it with MapAccess.ReadWrite to write.");
         }
     }
 }

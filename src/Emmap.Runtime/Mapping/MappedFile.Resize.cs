@@ -27,7 +27,9 @@ public sealed unsafe partial class MappedFile
         GrowthPolicy.ThrowIfUnmappable(nameof(newLength), newLength, newLength, $"Resizing to {newLength} bytes");
         if (!_resizable)
         {
-            throw new NotSupportedException($"This mapping cannot be resized: {FixedReason()}.");
+            throw new NotSupportedException(_path is null
+                ? $"This mapping cannot be resized: {FixedReason()}."
+                : $"The mapping of '{_path}' cannot be resized: {FixedReason()}.");
         }
         lock (_remapLock)
         {
@@ -104,7 +106,7 @@ public sealed unsafe partial class MappedFile
         MappedRegion next;
         try
         {
-            next = MappedRegion.MapFile(stream, _offset, newLength, writable: true, shared: true);
+            next = MappedRegion.MapFile(stream, _path!, _offset, newLength, writable: true, shared: true);
             if (_populate)
             {
                 Populate(next, _path);
@@ -160,7 +162,7 @@ public sealed unsafe partial class MappedFile
 
     private string FixedReason() =>
         _stream is null ? "it is anonymous"
-        : !_canWrite ? "it is read-only"
+        : !_canWrite ? "it was opened read-only (MapAccess.Read)"
         : _throughLink ? "it was opened through a symbolic link, and Emmap never changes the length of a file through one (open the target's own path to grow it)"
         : "it is private (copy-on-write) or was opened with MapOptions.FixedSize";
 }

@@ -186,14 +186,27 @@ public sealed unsafe partial class MappedFile : IDisposable
     /// Leases <paramref name="length"/> bytes at <paramref name="position"/> as zero-copy memory
     /// (emmap's <c>direct</c>). The lease reads and writes the mapping itself, so it sees later writes
     /// from this and other processes, and it keeps the memory mapped, even after this file is disposed
-    /// or grows, until the lease is disposed. Writes through a lease of a read-only mapping change only
-    /// a private copy of the page.
+    /// or grows, until the lease is disposed. A lease hands out writable <see cref="Memory{T}"/>, so a
+    /// read-only mapping (mapped <c>PROT_READ</c>, where a store would end the process) refuses to lease:
+    /// read it with <see cref="ReadAt(long, Span{byte})"/> or a layout view instead.
     /// </summary>
     /// <param name="position">The first byte of the range.</param>
     /// <param name="length">The number of bytes.</param>
     /// <returns>The lease; dispose it to release the memory.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The range is not inside the mapping.</exception>
+    /// <exception cref="UnauthorizedAccessException">The mapping is read-only (<see cref="MapAccess.Read"/>).</exception>
     public IMemoryOwner<byte> Lease(long position, int length)
+    {
+        ThrowIfDisposed();
+        ThrowIfReadOnly("lease writable memory from it");
+        return LeaseRegion(position, length);
+    }
+
+    /// <summary>
+    /// <see cref="Lease"/> without the read-only check, for runtime types that read through the
+    /// lease's pointer and refuse writes themselves (<c>MappedCounters</c> and its writable count).
+    /// </summary>
+    internal MappedMemoryLease LeaseRegion(long position, int length)
     {
         // Under the lock a shrinking Resize checks the leases with: a lease taken at the same
         // moment is either seen by that check or taken on the shrunk mapping, never in between.

@@ -59,6 +59,19 @@ internal sealed unsafe partial class MappedRegion
     internal bool Closed => Volatile.Read(ref Self) is null;
 
     /// <summary>
+    /// The writability sentinel of views: this region while it is open <em>and</em> writable,
+    /// <see langword="null"/> when it was mapped read-only or once it is closed. A view's write path
+    /// (<see cref="MappedView.WriteAddress"/>) compares <c>region.WriteSelf == region</c> instead of
+    /// <see cref="Self"/>: the same one fused compare-and-branch, so a write costs what it did and a
+    /// read (which still compares <see cref="Self"/>) is untouched. A read-only region is mapped
+    /// <c>PROT_READ</c>, so this check is what stands between a stray store and a <c>SIGSEGV</c>.
+    /// </summary>
+    internal MappedRegion? WriteSelf;
+
+    /// <summary>The full path of the mapped file, for messages; <see langword="null"/> for anonymous memory.</summary>
+    internal readonly string? Path;
+
+    /// <summary>
     /// <see cref="Length"/> + 1 while the owning file may read the region, 0 once closed: the file's
     /// hot paths check <c>(ulong)position &lt; ReadEnd</c> and <c>(ulong)position + count &lt; ReadEnd</c>
     /// in one branch, which rejects a negative position, a range past the end and a disposed file alike.
@@ -117,9 +130,10 @@ internal sealed unsafe partial class MappedRegion
         GC.SuppressFinalize(this);
     }
 
-    private MappedRegion(MemoryMappedViewAccessor accessor, long length, bool writable)
+    private MappedRegion(MemoryMappedViewAccessor accessor, long length, bool writable, string? path)
     {
         _accessor = accessor;
+        Path = path;
         byte* basePointer = null;
         accessor.SafeMemoryMappedViewHandle.AcquirePointer(ref basePointer);
         _acquired = true;
@@ -127,6 +141,7 @@ internal sealed unsafe partial class MappedRegion
         _viewLength = (nuint)accessor.SafeMemoryMappedViewHandle.ByteLength;
         Pointer = basePointer + accessor.PointerOffset;
         Self = this;
+        WriteSelf = writable ? this : null;
         Length = length;
         SetEnds((ulong)length + 1, writable ? (ulong)length + 1 : 0);
     }
@@ -139,14 +154,19 @@ internal sealed unsafe partial class MappedRegion
 
     /// <summary>
     /// Maps <paramref name="length"/> bytes of <paramref name="stream"/> from <paramref name="offset"/>
-    /// (the file must already be that long). A read-only or private mapping is made copy-on-write,
-    /// so a stray write through a lease or a view changes a private page instead of faulting.
+    /// (the file must already be that long). A read-only mapping is shared and read-only
+    /// (<c>PROT_READ</c>, <c>MAP_SHARED</c>), whatever <paramref name="shared"/> says: it sees other
+    /// processes' writes live, and every write path refuses it before the store
+    /// (<see cref="WriteEnd"/>, <see cref="WriteSelf"/>), since a store would fault. Only a writable
+    /// private mapping is copy-on-write (<c>MAP_PRIVATE</c>), as <see cref="MapSharing.Private"/> asks.
     /// </summary>
-    internal static MappedRegion MapFile(FileStream stream, long offset, long length, bool writable, bool shared)
+    internal static MappedRegion MapFile(FileStream stream, string path, long offset, long length, bool writable, bool shared)
     {
-        MemoryMappedFileAccess access = writable && shared ? MemoryMappedFileAccess.ReadWrite : MemoryMappedFileAccess.CopyOnWrite;
+        MemoryMappedFileAccess access = !writable ? MemoryMappedFileAccess.Read
+            : shared ? MemoryMappedFileAccess.ReadWrite
+            : MemoryMappedFileAccess.CopyOnWrite;
         MemoryMappedFile file = MemoryMappedFile.CreateFromFile(stream, null, 0, access, HandleInheritability.None, leaveOpen: true);
-        MappedRegion region = Create(file, offset, length, access, writable);
+        MappedRegion region = Create(file, offset, length, access, writable, path);
         region.SetWaitSeed(Native.Identity(stream.SafeFileHandle.DangerousGetHandle()), offset);
         return region;
     }
@@ -155,12 +175,12 @@ internal sealed unsafe partial class MappedRegion
     internal static MappedRegion MapAnonymous(long length)
     {
         MemoryMappedFile file = MemoryMappedFile.CreateNew(null, length, MemoryMappedFileAccess.ReadWrite);
-        MappedRegion region = Create(file, 0, length, MemoryMappedFileAccess.ReadWrite, writable: true);
+        MappedRegion region = Create(file, 0, length, MemoryMappedFileAccess.ReadWrite, writable: true, path: null);
         region.SetWaitSeed(null, 0);
         return region;
     }
 
-    private static MappedRegion Create(MemoryMappedFile file, long offset, long length, MemoryMappedFileAccess access, bool writable)
+    private static MappedRegion Create(MemoryMappedFile file, long offset, long length, MemoryMappedFileAccess access, bool writable, string? path)
     {
         // The view does not need the MemoryMappedFile once made; disposing it at once means a region
         // waiting for its finalizer holds no reference to the file's descriptor (nor its flock).
@@ -169,7 +189,7 @@ internal sealed unsafe partial class MappedRegion
             MemoryMappedViewAccessor accessor = file.CreateViewAccessor(offset, length, access);
             try
             {
-                return new MappedRegion(accessor, length, writable);
+                return new MappedRegion(accessor, length, writable, path);
             }
             catch
             {
@@ -224,6 +244,7 @@ internal sealed unsafe partial class MappedRegion
             _fileHold = file;
         }
         SetEnds(0, 0);
+        Volatile.Write(ref WriteSelf, null);
         Volatile.Write(ref Self, null);
         Interlocked.MemoryBarrier(); // pairs with the full fences of TryAddLease and ReleaseLease
         if (Volatile.Read(ref _leases) == 0 && !_hasViews)
@@ -283,6 +304,16 @@ internal sealed unsafe partial class MappedRegion
         }
         return ref size == 4 ? ref ReadLimit4 : ref ReadLimit8;
     }
+
+    /// <summary>
+    /// The exception for a write that <see cref="WriteSelf"/> refused: <see cref="ObjectDisposedException"/>
+    /// once the owning file is disposed, otherwise <see cref="UnauthorizedAccessException"/> naming
+    /// the path (the region was mapped read-only).
+    /// </summary>
+    internal Exception RefusedWrite() => Closed
+        ? new ObjectDisposedException("Emmap.MappedFile", "The MappedFile this layout view points into has been disposed.")
+        : new UnauthorizedAccessException(
+            $"'{Path}' was opened read-only (MapAccess.Read), so this layout cannot be written through it: nothing was changed. Open it with MapAccess.ReadWrite to write.");
 
     /// <summary>Writes the region's dirty pages to the file and waits (<c>msync(MS_SYNC)</c>).</summary>
     internal void Flush() => _accessor!.Flush();

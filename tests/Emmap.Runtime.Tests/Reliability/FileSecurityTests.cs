@@ -177,15 +177,15 @@ public sealed class FileSecurityTests : IDisposable
             Assert.Throws<NotSupportedException>(() => stream.WriteByte(1));
             Assert.Throws<NotSupportedException>(() => stream.SetLength(1));
             Assert.Throws<NotSupportedException>(() => file.Resize(8192));
-            // Leases and views write a private copy-on-write page, never the file.
-            using (var lease = file.Lease(0, 8))
-            {
-                lease.Memory.Span.Fill(0xEE);
-            }
+            // The mapping is PROT_READ: leases (writable Memory<byte>) and view writes are refused before any store.
             TestLayout view = file.Bind<TestLayout>(64);
-            view.State = 12345;
-            view.IncrementCounter();
-            Assert.Equal(12345, view.State);
+            MappedFileMembers.AssertEachThrows<UnauthorizedAccessException>(
+            [
+                ("Lease", () => file.Lease(0, 8).Dispose()),
+                ("view setter", () => view.State = 12345),
+                ("view atomic", () => view.IncrementCounter()),
+            ]);
+            Assert.Equal(BitConverter.ToInt32(before, 72), view.State);
         }
         Assert.Equal(before, File.ReadAllBytes(path));
     }
@@ -225,9 +225,13 @@ public sealed class FileSecurityTests : IDisposable
         using (var l = LayoutFile<ServiceStats>.Open(layout, new LayoutFileOptions { Access = MapAccess.Read }))
         {
             ServiceStats stats = l.Layout;
-            stats.State = 9; // a private copy: documented on LayoutFileOptions.Access
-            stats.GetAndIncrementRequests();
-            Assert.Equal(9, stats.State);
+            MappedFileMembers.AssertEachThrows<UnauthorizedAccessException>(
+            [
+                ("State setter", () => stats.State = 9),
+                ("GetAndIncrementRequests", () => stats.GetAndIncrementRequests()),
+            ]);
+            Assert.Equal(0, stats.State);
+            Assert.Equal(1, stats.Requests);
             Assert.Throws<UnauthorizedAccessException>(() => l.File.WriteAt(0, [1]));
         }
         Assert.Equal(countersBefore, File.ReadAllBytes(counters));
