@@ -180,7 +180,7 @@ public sealed unsafe partial class MappedRing
                 {
                     break;
                 }
-                if (*(int*)(record + RingHeader.KindFieldOffset) == RingHeader.MessageKind)
+                if ((*(int*)(record + RingHeader.KindFieldOffset) & RingHeader.KindMask) == RingHeader.MessageKind)
                 {
                     visitor.Visit(head + bytes, record + RingHeader.RecordHeaderLength, length - RingHeader.RecordHeaderLength);
                     messages++;

@@ -58,7 +58,11 @@ public sealed unsafe partial class MappedRing
         {
             // Claimed (the tail is past it) but not stamped: the producer is between its
             // compare-and-exchange and its first store, or died there. Nobody to ask: timeout.
-            return timedOut && SkipUnstamped(index, tail, word);
+            return timedOut && SkipUnstamped(head, tail, word);
+        }
+        if ((int)(word >> 32) != RingHeader.KindWord(RingHeader.MessageKind, head, _capacityShift))
+        {
+            return false; // not this lap's claim: the head moved on meanwhile (or the record is corrupt)
         }
         ulong owner = Volatile.Read(ref *(ulong*)((byte*)record + RingHeader.OwnerFieldOffset));
         if (owner != 0)
@@ -78,7 +82,7 @@ public sealed unsafe partial class MappedRing
         {
             return false; // the length is stamped, the owner not yet
         }
-        long padded = LengthAndKind(-length, RingHeader.PaddingKind);
+        long padded = LengthAndKind(-length, RingHeader.KindWord(RingHeader.PaddingKind, head, _capacityShift));
         if (Interlocked.CompareExchange(ref *record, padded, word) != word)
         {
             return Volatile.Read(ref *(int*)record) > 0; // committed meanwhile
@@ -89,13 +93,14 @@ public sealed unsafe partial class MappedRing
     }
 
     /// <summary>
-    /// Turns the unstamped claim at <paramref name="index"/> into padding up to the next record that
+    /// Turns the unstamped claim at <paramref name="head"/> into padding up to the next record that
     /// has a length (or the tail, or the end of the ring's memory). Free space is zero, so the first
     /// non-zero length word after it starts the next record; the gap is checked again after the scan
     /// so that a record being stamped meanwhile is never cut.
     /// </summary>
-    private bool SkipUnstamped(int index, long tail, long word)
+    private bool SkipUnstamped(long head, long tail, long word)
     {
+        int index = (int)head & _mask;
         int tailIndex = (int)tail & _mask;
         int limit = tailIndex > index ? tailIndex : (int)_capacity;
         int end = limit;
@@ -115,7 +120,7 @@ public sealed unsafe partial class MappedRing
             }
         }
         long* record = (long*)(_data + index);
-        if (Interlocked.CompareExchange(ref *record, LengthAndKind(end - index, RingHeader.PaddingKind), word) != word)
+        if (Interlocked.CompareExchange(ref *record, LengthAndKind(end - index, RingHeader.KindWord(RingHeader.PaddingKind, head, _capacityShift)), word) != word)
         {
             return false;
         }

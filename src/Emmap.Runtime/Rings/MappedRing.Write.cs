@@ -170,18 +170,18 @@ public sealed unsafe partial class MappedRing
         if (padding != 0)
         {
             byte* pad = _data + tailIndex;
-            *(int*)(pad + RingHeader.KindFieldOffset) = RingHeader.PaddingKind;
+            *(int*)(pad + RingHeader.KindFieldOffset) = RingHeader.KindWord(RingHeader.PaddingKind, tail, _capacityShift);
             Volatile.Write(ref *(int*)pad, padding);
             WaitTable.Notify(_seed, pad);
             tailIndex = 0;
         }
+        position = tail + padding;
         byte* record = _data + tailIndex;
         // Length first, then owner: a scan for the next record never takes an owner word for a length
         // (docs/architecture.md, "Dead producers").
-        *(int*)(record + RingHeader.KindFieldOffset) = RingHeader.MessageKind;
+        *(int*)(record + RingHeader.KindFieldOffset) = RingHeader.KindWord(RingHeader.MessageKind, position, _capacityShift);
         Volatile.Write(ref *(int*)record, -recordLength);
         Volatile.Write(ref *(ulong*)(record + RingHeader.OwnerFieldOffset), ProcessIdentity.Current);
-        position = tail + padding;
         return true;
     }
 
@@ -259,8 +259,8 @@ public sealed unsafe partial class MappedRing
     {
         Check();
         long* record = (long*)(_data + ((int)position & _mask));
-        long claimed = LengthAndKind(-recordLength, RingHeader.MessageKind);
-        long seen = Interlocked.CompareExchange(ref *record, LengthAndKind(recordLength, RingHeader.PaddingKind), claimed);
+        long claimed = LengthAndKind(-recordLength, RingHeader.KindWord(RingHeader.MessageKind, position, _capacityShift));
+        long seen = Interlocked.CompareExchange(ref *record, LengthAndKind(recordLength, RingHeader.KindWord(RingHeader.PaddingKind, position, _capacityShift)), claimed);
         if (seen != claimed)
         {
             ThrowClaimLost(position, (int)seen);

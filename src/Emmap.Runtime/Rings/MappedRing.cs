@@ -46,6 +46,7 @@ public sealed unsafe partial class MappedRing : IDisposable
     private readonly byte* _data;
     private readonly long _capacity;
     private readonly int _mask;
+    private readonly int _capacityShift;
     private readonly int _maxMessageLength;
     private readonly ulong _seed;
     private readonly long _abandonedTicks;
@@ -62,6 +63,7 @@ public sealed unsafe partial class MappedRing : IDisposable
         _data = _base + RingHeader.Length;
         _capacity = capacity;
         _mask = (int)(capacity - 1);
+        _capacityShift = System.Numerics.BitOperations.Log2((ulong)capacity);
         _maxMessageLength = RingHeader.MaxMessageLength(capacity);
         _seed = _region.WaitSeed;
         _abandonedTicks = (long)(options.AbandonedClaimTimeout.TotalSeconds * Stopwatch.Frequency);

@@ -56,6 +56,16 @@ internal static class RingHeader
     internal const int KindFieldOffset = 4;
     internal const int OwnerFieldOffset = 8;
 
+    /// <summary>The low 8 bits of the kind word: the kind code. The high 24 bits hold the record's lap.</summary>
+    internal const int KindMask = 0xFF;
+
+    /// <summary>
+    /// The kind word of a record at <paramref name="position"/>: the kind code, and above it the low
+    /// 24 bits of the lap (<c>position / capacity</c>), so that a compare-and-exchange that expects a
+    /// record of one lap never matches one claimed at the same place a lap later.
+    /// </summary>
+    internal static int KindWord(int code, long position, int capacityShift) => code | (int)((uint)(position >> capacityShift) << 8);
+
     /// <summary>The kind of a record that holds a message.</summary>
     internal const int MessageKind = 1;
 
