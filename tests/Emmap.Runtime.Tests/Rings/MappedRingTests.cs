@@ -259,4 +259,70 @@ public sealed class MappedRingTests
         first.Dispose();
         Assert.Equal(1, second.Read((_, _) => { }));
     }
+
+    [Fact]
+    public void ThreadsClaimingCommittingAndAbortingInASmallRingLoseNothingAndKeepEachOrder()
+    {
+        const int Producers = 4;
+        const int PerProducer = 50_000;
+        using var ring = MappedRing.CreateAnonymous(new MappedRingOptions { Capacity = 4096 });
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+        Thread[] producers = Enumerable.Range(0, Producers).Select(p => new Thread(() =>
+        {
+            try
+            {
+                Produce(p);
+            }
+            catch (Exception e) when (e is not ObjectDisposedException)
+            {
+                failures.Enqueue(e);
+            }
+            catch (ObjectDisposedException)
+            {
+                // the test failed on the consumer's side and disposed the ring
+            }
+        })).ToArray();
+
+        void Produce(int p)
+        {
+            var random = new Random(p);
+            for (int seq = 0; seq < PerProducer;)
+            {
+                int length = 13 + random.Next(0, 100); // producer, seq, then the length in the last byte
+                Assert.True(ring.TryClaim(length, Timeout.InfiniteTimeSpan, cancel.Token, out RingClaim claim));
+                if (random.Next(10) == 0)
+                {
+                    claim.Abort();
+                    continue;
+                }
+                BinaryPrimitives.WriteInt32LittleEndian(claim.Span, p);
+                BinaryPrimitives.WriteInt64LittleEndian(claim.Span[4..], seq++);
+                claim.Span[^1] = (byte)length;
+                claim.Commit();
+            }
+        }
+        Array.ForEach(producers, t => t.Start());
+        long[] next = new long[Producers];
+        long total = 0;
+        RingMessageHandler handler = (message, _) =>
+        {
+            int producer = BinaryPrimitives.ReadInt32LittleEndian(message);
+            Assert.Equal(next[producer]++, BinaryPrimitives.ReadInt64LittleEndian(message[4..]));
+            Assert.Equal(message.Length, message[^1]);
+            total++;
+        };
+        while (total < Producers * PerProducer)
+        {
+            Assert.Empty(failures);
+            Assert.False(cancel.IsCancellationRequested, $"only {total} messages within the deadline");
+            if (ring.Read(handler) == 0)
+            {
+                _ = ring.WaitForMessages(TimeSpan.FromSeconds(1));
+            }
+        }
+        Array.ForEach(producers, t => Assert.True(t.Join(TimeSpan.FromMinutes(1))));
+        Assert.All(next, n => Assert.Equal(PerProducer, n));
+        Assert.Equal(ring.WritePosition, ring.ReadPosition);
+    }
 }
