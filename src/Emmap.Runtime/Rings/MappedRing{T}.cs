@@ -131,6 +131,14 @@ public sealed class MappedRing<T> : IDisposable where T : struct, IMappedLayout<
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public bool WaitForMessages(TimeSpan timeout, CancellationToken cancellationToken = default) => _ring.WaitForMessages(timeout, cancellationToken);
 
+    /// <summary>Waits until a record can be read without blocking a thread, as <see cref="MappedRing.WaitForMessagesAsync"/> does.</summary>
+    /// <param name="timeout">How long to wait at most; <see cref="Timeout.InfiniteTimeSpan"/> for no limit.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>Whether something can be read.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative (other than infinite).</exception>
+    /// <exception cref="ObjectDisposedException">The ring is disposed.</exception>
+    public ValueTask<bool> WaitForMessagesAsync(TimeSpan timeout, CancellationToken cancellationToken = default) => _ring.WaitForMessagesAsync(timeout, cancellationToken);
+
     /// <summary>Unmaps and closes the ring; its records stay in the file. Idempotent.</summary>
     public void Dispose() => _ring.Dispose();
 

@@ -149,6 +149,23 @@ public sealed class MappedRingTests
     }
 
     [Fact]
+    public async Task AnAsynchronousWaitIsCompletedByACommitAndAtOnceWhenSomethingIsThere()
+    {
+        using var ring = MappedRing<RingEvent>.CreateAnonymous(new MappedRingOptions { Capacity = 1024 });
+        Assert.False(await ring.WaitForMessagesAsync(TimeSpan.Zero));
+        Assert.False(await ring.WaitForMessagesAsync(TimeSpan.FromMilliseconds(30)));
+        ValueTask<bool> waiting = ring.WaitForMessagesAsync(TimeSpan.FromSeconds(30));
+        Assert.False(waiting.IsCompleted);
+        Assert.True(ring.TryClaim(out RingClaim<RingEvent> claim));
+        RingEvent record = claim.Record;
+        record.Value = 9;
+        claim.Commit();
+        Assert.True(await waiting.AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.True(ring.WaitForMessagesAsync(TimeSpan.FromSeconds(30)).IsCompletedSuccessfully);
+        Assert.Equal(1, ring.Read((record, _) => Assert.Equal(9, record.Value)));
+    }
+
+    [Fact]
     public async Task AWaitIsEndedByDispose()
     {
         var ring = MappedRing.CreateAnonymous(Small);
