@@ -45,10 +45,16 @@ public sealed class EmmapFileDescriptionTests : IDisposable
 
         EmmapFileDescription d = EmmapFileDescription.Read(path);
 
-        Assert.Equal((EmmapFileKind.Layout, "layout", 1, (string?)null), (d.Kind, d.FormatName, d.FormatVersion, d.Problem));
-        Assert.Equal((64L, (long)MachineStats.Size, MachineStats.LayoutHash), (d.DataOffset, d.LayoutSize, d.LayoutHash));
+        Assert.Equal((EmmapFileKind.Layout, "layout", 2, (string?)null), (d.Kind, d.FormatName, d.FormatVersion, d.Problem));
+        using (var file = LayoutFile<MachineStats>.Open(path))
+        {
+            Assert.Equal((file.DataOffset, (long)MachineStats.Size, MachineStats.LayoutHash), (d.DataOffset, d.LayoutSize, d.LayoutHash));
+        }
+        Assert.Equal(MembersOf<MachineStats>().Select(m => (m.Name, m.Kind, m.Offset, m.Size)), d.Schema!.Members.Select(m => (m.Name, m.Kind, m.Offset, m.Size)));
         Assert.Null(d.CountersFormat);
     }
+
+    private static IReadOnlyList<LayoutMemberInfo> MembersOf<T>() where T : struct, IMappedLayout<T> => T.Members;
 
     [Fact]
     public void ForeignAndShortFilesAreUnknown()

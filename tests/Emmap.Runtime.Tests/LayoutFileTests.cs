@@ -43,25 +43,55 @@ public class LayoutFileTests
     }
 
     [Fact]
-    public void TheHeaderIsExactlyAsDocumentedAndTheDataFollowsAt64()
+    public void TheHeaderAndSchemaSlotsAreExactlyAsDocumentedAndTheDataFollowsThem()
     {
         using var dir = new TempDirectory();
         string path = dir.File();
+        const int Slot = 1024; // TestLayout's schema (written by hand: its size alone) is 6 bytes; a slot is at least 1 KiB
+        const int Data = 64 + 2 * Slot;
         using (var file = LayoutFile<TestLayout>.Open(path))
         {
-            Assert.Equal(64, file.DataOffset);
-            Assert.Equal(64 + 16, file.File.Length);
+            Assert.Equal(Data, file.DataOffset);
+            Assert.Equal(Data + 16, file.File.Length);
             TestLayout layout = file.Layout;
             layout.IncrementCounter();
             layout.State = 0x0A0B0C0D;
         }
         byte[] bytes = File.ReadAllBytes(path);
-        Assert.Equal(64 + 16, bytes.Length);
-        Assert.Equal(Header(), bytes[..64]);
-        Assert.Equal("EMLAYOUT"u8.ToArray(), bytes[..8]);
-        Assert.Equal(new byte[32], bytes[32..64]);
-        Assert.Equal(1L, BitConverter.ToInt64(bytes, 64));
-        Assert.Equal(0x0A0B0C0D, BitConverter.ToInt32(bytes, 72));
+        Assert.Equal(Data + 16, bytes.Length);
+        Assert.Equal(HeaderV2(Slot), bytes[..64]);
+
+        byte[] schema = [16, 0, 0, 0, 0, 0]; // size 16, no members
+        Assert.Equal(schema, LayoutSchema.Of<TestLayout>().ToBytes());
+        byte[] record = [.. "EMSCHEMA"u8, .. new byte[8], .. BitConverter.GetBytes(0x1234UL), 6, 0, 0, 0, 0, 0, 0, 0, .. new byte[8], .. schema];
+        BinaryPrimitives.WriteUInt64LittleEndian(record.AsSpan(32), Fnv1a([.. record[..32], .. schema]));
+        Assert.Equal(record, bytes[64..(64 + record.Length)]);
+        Assert.Equal(new byte[Slot - record.Length], bytes[(64 + record.Length)..(64 + Slot)]);
+        Assert.Equal(new byte[Slot], bytes[(64 + Slot)..Data]);
+        Assert.Equal(1L, BitConverter.ToInt64(bytes, Data));
+        Assert.Equal(0x0A0B0C0D, BitConverter.ToInt32(bytes, Data + 8));
+    }
+
+    private static byte[] HeaderV2(int slotSize, ulong generation = 0)
+    {
+        var header = new byte[HeaderSize];
+        "EMLAYOUT"u8.CopyTo(header);
+        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(8), 2);
+        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(12), (uint)(64 + 2 * slotSize));
+        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(16), (uint)slotSize);
+        BinaryPrimitives.WriteUInt64LittleEndian(header.AsSpan(24), generation);
+        return header;
+    }
+
+    /// <summary>FNV-1a 64, written out here rather than taken from the code under test.</summary>
+    private static ulong Fnv1a(byte[] bytes)
+    {
+        ulong hash = 14695981039346656037UL;
+        foreach (byte b in bytes)
+        {
+            hash = unchecked((hash ^ b) * 1099511628211UL);
+        }
+        return hash;
     }
 
     [Fact]
@@ -106,7 +136,7 @@ public class LayoutFileTests
     }
 
     [Fact]
-    public void ALongerFileThanTheLayoutNeedsOpens()
+    public void ALongerVersion1FileThanTheLayoutNeedsOpens()
     {
         using var dir = new TempDirectory();
         string path = dir.FileWith(Concat(Header(), 4096));
@@ -175,7 +205,7 @@ public class LayoutFileTests
         { "63 bytes", Header()[..63], "the file length is 63 bytes" },
         { "foreign text", Encoding.ASCII.GetBytes(new string('x', 100)), "the magic is \"xxxxxxxx\", expected \"EMLAYOUT\"" },
         { "counters file", Concat(Header(magic: "EMMAP01\n"), 16), "the magic is 0x454D4D41503031" },
-        { "version 2", Concat(Header(version: 2), 16), "the format version is 2, expected 1" },
+        { "version 3", Concat(Header(version: 3), 16), "the format version is 3, expected 1 or 2" },
         { "version 0", Concat(Header(version: 0), 16), "the format version is 0, expected 1" },
         { "header size 0", Concat(Header(headerSize: 0), 16), "the header size is 0 bytes, expected a multiple of 64 of at least 64 bytes" },
         { "header size 32", Concat(Header(headerSize: 32), 16), "the header size is 32 bytes" },
@@ -255,7 +285,7 @@ public class LayoutFileTests
             {
                 Assert.Single(files, f => f.Created);
                 Assert.All(files, f => Assert.Equal(files.Length, f.Layout.Counter));
-                Assert.Equal(Header(), File.ReadAllBytes(path)[..64]);
+                Assert.Equal(HeaderV2(1024), File.ReadAllBytes(path)[..64]);
             }
             finally
             {

@@ -53,6 +53,20 @@ public class SampleTests
     }
 
     [Fact]
+    public void UpgradeSampleUpgradesTheFileWhileTheOldWorkerKeepsCounting()
+    {
+        string output = SampleRun.Output("Emmap.Upgrade").ReplaceLineEndings("\n");
+
+        Assert.Contains("without AllowUpgrade: refused:\n  renamed Command: the file has Status: Field Int32 at 8 (4 bytes), the layout has Command: Field Int32 at 8 (4 bytes) (compatible)\n"
+            + "  added Refunds: AtomicCounter Int64 at 16 (8 bytes) (compatible)\n  added LastOrderMs: Field Double at 64 (8 bytes) (compatible)\n"
+            + "  size changed from 64 bytes to 128 bytes (compatible)\n", output);
+        Assert.Contains("ShopStatsNarrowed: refused: retyped Orders: the file has Orders: AtomicCounter Int64 at 0 (8 bytes), the layout has Orders: AtomicCounter Int32 at 0 (4 bytes); resized Orders", output);
+        Assert.Contains("with AllowUpgrade: upgraded in place to ShopStatsV2 (128 bytes", output);
+        Assert.Contains("the file's schema now: Orders, Command, Refunds, LastOrderMs\n", output);
+        Assert.Contains("OK: the old worker and the upgraded code shared one file; the totals add up", output);
+    }
+
+    [Fact]
     public void ExporterPublishesAnotherProcessesLayoutThroughOpenTelemetry()
     {
         string output = SampleRun.Output("Emmap.Exporter").ReplaceLineEndings("\n");

@@ -27,6 +27,9 @@ internal static class CommandTable
         ["ring-produce"] = RingProduce.Run,
         ["ring-produce-until-killed"] = RingProduceUntilKilled.Run,
         ["ring-consume"] = RingConsume.Run,
+        ["evolving-increment"] = EvolvingIncrement.Run,
+        ["evolving-open-race"] = EvolvingOpenRace.Run,
+        ["evolving-upgrade-hang"] = EvolvingUpgradeHang.Run,
         ["write-on-request"] = WriteOnRequest.Run,
     };
 }

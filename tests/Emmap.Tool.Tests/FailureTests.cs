@@ -143,7 +143,7 @@ public sealed class FailureTests : IDisposable
         string path = _dir.File("future.layout");
         byte[] header = new byte[128];
         "EMLAYOUT"u8.CopyTo(header);
-        header[8] = 2; // version 2
+        header[8] = 3; // version 3
         header[12] = 64;
         File.WriteAllBytes(path, header);
 
@@ -152,8 +152,8 @@ public sealed class FailureTests : IDisposable
         Assert.Equal(3, exitCode);
         using JsonDocument json = JsonDocument.Parse(output);
         Assert.Equal("layout", json.RootElement.GetProperty("kind").GetString());
-        Assert.Equal(2, json.RootElement.GetProperty("version").GetInt32());
-        Assert.Equal($"'{path}': the format version is 2, expected 1. The file was written by another version of Emmap; open it with that version.",
+        Assert.Equal(3, json.RootElement.GetProperty("version").GetInt32());
+        Assert.Equal($"'{path}': the format version is 3, expected 1 or 2. The file was written by another version of Emmap; open it with that version.",
             json.RootElement.GetProperty("problem").GetString());
         Assert.False(json.RootElement.TryGetProperty("layout", out _));
         Assert.StartsWith("emmap: ", errors);

@@ -88,10 +88,11 @@ public sealed class InspectTests : IDisposable
     }
 
     [Fact]
-    public void LayoutFileShowsItsHeaderAndItsDataInHex()
+    public void AVersion1LayoutFileShowsItsHeaderAndItsDataInHex()
     {
         string path = _dir.File("machine.layout");
         Writers.Machine(path);
+        AsVersion1(path);
 
         (int exitCode, string output, string errors) = ToolRun.Run("inspect", path);
 
@@ -133,11 +134,70 @@ public sealed class InspectTests : IDisposable
             lines);
     }
 
+    /// <summary>Rewrites a layout file as format version 1 would have written it: a 64-byte header with the hash and size, then the same data.</summary>
+    private static void AsVersion1(string path)
+    {
+        byte[] file = File.ReadAllBytes(path);
+        int dataOffset = BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(12));
+        byte[] header = new byte[64];
+        "EMLAYOUT"u8.CopyTo(header);
+        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(8), 1);
+        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(12), 64);
+        BinaryPrimitives.WriteUInt64LittleEndian(header.AsSpan(16), MachineStats.LayoutHash);
+        BinaryPrimitives.WriteUInt64LittleEndian(header.AsSpan(24), (ulong)MachineStats.Size);
+        File.WriteAllBytes(path, [.. header, .. file[dataOffset..(dataOffset + MachineStats.Size)]]);
+    }
+
+    [Fact]
+    public void ALayoutFileListsItsMembersAndTheirValuesFromItsSchema()
+    {
+        string path = _dir.File("machine.layout");
+        Writers.Machine(path);
+        int dataOffset = BinaryPrimitives.ReadInt32LittleEndian(File.ReadAllBytes(path).AsSpan(12));
+
+        (int exitCode, string output, string errors) = ToolRun.Run("inspect", path);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("", errors);
+        string[] lines = output.Split('\n');
+        Assert.Equal(
+            [
+                $"file:         {path}",
+                "format:       layout, version 2",
+                $"length:       {dataOffset + 256} bytes",
+                $"header size:  {dataOffset} bytes",
+                $"layout hash:  0x{MachineStats.LayoutHash:X16}",
+                "layout size:  256 bytes",
+                "members:      8 (from the file's schema; 15 values)",
+                "",
+                "  member            type                                             offset  value",
+                "  Requests          AtomicCounter Int64                                   0  50",
+                "  State             Field Emmap.Tests.Shared.MachineState (Byte)          8  1",
+                "  Temperature       Field Double                                         16  40",
+                "  LatencyBuckets    Array Int32[4]                                       24  [1, 2, 3, 4]",
+                "  History           Array Emmap.Tests.Shared.MachineState (Byte)[2]      40  [0, 3]",
+                "  Errors            AtomicCounter Int64                                  64  7",
+                "  Leader.Jobs       AtomicCounter Int64                                  72  5",
+                "  Leader.State      Field Emmap.Tests.Shared.MachineState (Byte)         80  2",
+                "  Leader.Load       Field Single                                         84  0.25",
+                "  Workers[0].Jobs   AtomicCounter Int64                                 128  11",
+                "  Workers[0].State  Field Emmap.Tests.Shared.MachineState (Byte)        136  0",
+                "  Workers[0].Load   Field Single                                        140  0",
+                "  Workers[1].Jobs   AtomicCounter Int64                                 144  14",
+                "  Workers[1].State  Field Emmap.Tests.Shared.MachineState (Byte)        152  3",
+                "  Workers[1].Load   Field Single                                        156  0",
+                "",
+                $"data (256 bytes at offset {dataOffset}):",
+            ],
+            lines[..26]);
+    }
+
     [Fact]
     public void LayoutFileAsJson()
     {
         string path = _dir.File("machine.layout");
         Writers.Machine(path);
+        int dataOffset = BinaryPrimitives.ReadInt32LittleEndian(File.ReadAllBytes(path).AsSpan(12));
 
         (int exitCode, string output, _) = ToolRun.Run("inspect", "--json", path);
 
@@ -146,19 +206,40 @@ public sealed class InspectTests : IDisposable
         JsonElement root = json.RootElement;
         Assert.Equal("layout", root.GetProperty("kind").GetString());
         Assert.Equal("layout", root.GetProperty("format").GetString());
-        Assert.Equal(1, root.GetProperty("version").GetInt32());
+        Assert.Equal(2, root.GetProperty("version").GetInt32());
         JsonElement layout = root.GetProperty("layout");
-        Assert.Equal(64, layout.GetProperty("headerSize").GetInt32());
+        Assert.Equal(dataOffset, layout.GetProperty("headerSize").GetInt32());
         Assert.Equal($"0x{MachineStats.LayoutHash:X16}", layout.GetProperty("hash").GetString());
         Assert.Equal(MachineStats.Size, layout.GetProperty("size").GetInt32());
-        Assert.Equal(JsonValueKind.Null, layout.GetProperty("members").ValueKind);
-        Assert.Equal(64, layout.GetProperty("dataOffset").GetInt32());
+        JsonElement[] members = [.. layout.GetProperty("members").EnumerateArray()];
+        Assert.Equal(15, members.Length);
+        Assert.Equal(("Workers[1].State", "Field", "Emmap.Tests.Shared.MachineState (Byte)", 152, 1, "3"),
+            (members[13].GetProperty("name").GetString(), members[13].GetProperty("kind").GetString(), members[13].GetProperty("type").GetString(),
+             members[13].GetProperty("offset").GetInt32(), members[13].GetProperty("size").GetInt32(), members[13].GetProperty("value").GetString()));
+        Assert.Equal(dataOffset, layout.GetProperty("dataOffset").GetInt32());
         Assert.False(layout.GetProperty("dataTruncated").GetBoolean());
         byte[] data = Convert.FromHexString(layout.GetProperty("data").GetString()!);
-        Assert.Equal(File.ReadAllBytes(path)[64..320], data);
+        Assert.Equal(File.ReadAllBytes(path)[dataOffset..(dataOffset + 256)], data);
         Assert.Equal(50, BinaryPrimitives.ReadInt64LittleEndian(data));
         Assert.Equal(40.0, BinaryPrimitives.ReadDoubleLittleEndian(data.AsSpan(16)));
         Assert.Equal((byte)MachineState.Failed, data[152]);
+    }
+
+    [Fact]
+    public void AVersion1LayoutFileAsJsonHasNoMembers()
+    {
+        string path = _dir.File("machine.layout");
+        Writers.Machine(path);
+        AsVersion1(path);
+
+        (int exitCode, string output, _) = ToolRun.Run("inspect", "--json", path);
+
+        Assert.Equal(0, exitCode);
+        using JsonDocument json = JsonDocument.Parse(output);
+        Assert.Equal(1, json.RootElement.GetProperty("version").GetInt32());
+        JsonElement layout = json.RootElement.GetProperty("layout");
+        Assert.Equal(JsonValueKind.Null, layout.GetProperty("members").ValueKind);
+        Assert.Equal(64, layout.GetProperty("dataOffset").GetInt32());
     }
 
     [UnixFact]

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text.Json;
 using Emmap.Runtime.Tests;
 
@@ -84,7 +85,9 @@ public sealed class WatchTests : IDisposable
         foreach (string line in lines)
         {
             using JsonDocument json = JsonDocument.Parse(line);
-            Assert.Equal(Convert.ToHexStringLower(File.ReadAllBytes(path)[64..320]), json.RootElement.GetProperty("layout").GetProperty("data").GetString());
+            byte[] file = File.ReadAllBytes(path);
+            int dataOffset = BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(12));
+            Assert.Equal(Convert.ToHexStringLower(file[dataOffset..(dataOffset + 256)]), json.RootElement.GetProperty("layout").GetProperty("data").GetString());
         }
     }
 

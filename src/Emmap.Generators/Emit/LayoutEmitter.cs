@@ -97,6 +97,35 @@ internal static class LayoutEmitter
         writer.Line();
         writer.Line("global::Emmap.MappedView " + context.Interface + ".View => " + context.Body(context.View) + ";");
         MemberListEmitter.Write(context);
+        WriteSchema(context);
+    }
+
+    /// <summary>
+    /// <c>IMappedLayout&lt;T&gt;.Schema</c>: the schema's bytes as a constant (a <c>ReadOnlySpan&lt;byte&gt;</c>
+    /// over a <c>new byte[] { ... }</c> of constants, which the compiler keeps in the assembly's data, no
+    /// allocation). A shell keeps the interface's empty default.
+    /// </summary>
+    private static void WriteSchema(EmitContext context)
+    {
+        if (!context.Model.IsValid)
+        {
+            return;
+        }
+        SourceWriter writer = context.Writer;
+        writer.Line();
+        writer.Line("static global::System.ReadOnlySpan<byte> " + context.Interface + ".Schema => new byte[]");
+        writer.Line("{");
+        var bytes = context.Model.Schema.Items;
+        for (int start = 0; start < bytes.Length; start += 16)
+        {
+            var line = new System.Text.StringBuilder("    ");
+            for (int i = start; i < System.Math.Min(start + 16, bytes.Length); i++)
+            {
+                line.Append("0x").Append(bytes[i].ToString("X2", CultureInfo.InvariantCulture)).Append(", ");
+            }
+            writer.Line(line.ToString().TrimEnd());
+        }
+        writer.Line("};");
     }
 
     private static void WriteStatic(EmitContext context, string type, string name, string value, string summary)

@@ -85,9 +85,15 @@ internal static class LayoutComputation
         {
             return new LayoutResult(null, Invalid(type, canExtend, shell, all), all, atomicAlignment);
         }
+        FormerNameRule.Check(members, problems);
+        if (problems.Any(p => p.IsError))
+        {
+            all = problems.ToImmutable();
+            return new LayoutResult(null, Invalid(type, canExtend, shell, all), all, atomicAlignment);
+        }
         ulong hash = LayoutHash.Compute(CanonicalText.Of(members, size));
         LayoutModel model = CreateModel(type, isValid: true, canExtend: true, (int)size, alignment, hash,
-            members.Select(m => m.ToModel()).ToImmutableArray(), ImmutableArray<LayoutError>.Empty);
+            members.Select(m => m.ToModel()).ToImmutableArray(), ImmutableArray<LayoutError>.Empty, SchemaBytes.Of(members, (int)size));
         return new LayoutResult(model, model, all, atomicAlignment);
     }
 
@@ -128,6 +134,8 @@ internal static class LayoutComputation
             return null;
         }
         Declarations.CaptureModifiers(property, member, ct);
+        member.FormerNames = arguments.FormerNames;
+        member.FormerNamesLocation = arguments.FormerNamesLocation ?? offsetLocation;
         return member;
     }
 
@@ -138,10 +146,10 @@ internal static class LayoutComputation
     private static LayoutModel Invalid(INamedTypeSymbol type, bool canExtend, List<LayoutMember> shell, ImmutableArray<LayoutProblem> problems) =>
         CreateModel(type, isValid: false, canExtend, 0, 1, 0,
             canExtend ? shell.ToImmutableArray() : ImmutableArray<LayoutMember>.Empty,
-            problems.Where(p => p.IsError).Select(p => new LayoutError(p.Descriptor.Id, p.Message)).ToImmutableArray());
+            problems.Where(p => p.IsError).Select(p => new LayoutError(p.Descriptor.Id, p.Message)).ToImmutableArray(), ImmutableArray<byte>.Empty);
 
     private static LayoutModel CreateModel(INamedTypeSymbol type, bool isValid, bool canExtend, int size, int alignment, ulong hash,
-        ImmutableArray<LayoutMember> members, ImmutableArray<LayoutError> errors) =>
+        ImmutableArray<LayoutMember> members, ImmutableArray<LayoutError> errors, ImmutableArray<byte> schema) =>
         new(
             type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty,
             new EquatableArray<ContainingType>(Declarations.ContainingTypes(type, metadataNames: !canExtend)),
@@ -154,7 +162,8 @@ internal static class LayoutComputation
             hash,
             new EquatableArray<LayoutMember>(members),
             new EquatableArray<string>(ReservedNames.Where(n => type.GetMembers(n).Length > 0).ToImmutableArray()),
-            new EquatableArray<LayoutError>(errors));
+            new EquatableArray<LayoutError>(errors),
+            new EquatableArray<byte>(schema));
 
     /// <summary>A partial property of an invalid layout, described just enough to give it a throwing body.</summary>
     private static LayoutMember ShellMember(IPropertySymbol property, CancellationToken ct)

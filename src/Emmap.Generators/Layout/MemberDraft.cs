@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace Emmap.Layout;
@@ -53,6 +54,18 @@ internal sealed class MemberDraft
 
     /// <summary>What the member stores, as the hash's canonical text spells it (<see cref="CanonicalText"/>).</summary>
     public string StoredType { get; set; } = string.Empty;
+
+    /// <summary>The names declared in <c>FormerNames</c>, in order; carried into the schema, never into the hash.</summary>
+    public ImmutableArray<string> FormerNames { get; set; } = ImmutableArray<string>.Empty;
+
+    /// <summary>Where <c>FormerNames</c> is written, for problems with it.</summary>
+    public Location FormerNamesLocation { get; set; } = Location.None;
+
+    /// <summary>For an enum (or an array of one): the enum's full name without <c>global::</c>; otherwise empty.</summary>
+    public string EnumName { get; set; } = string.Empty;
+
+    /// <summary>For a nested layout (or an array of layouts): the nested layout's model, whose schema goes inside this member's.</summary>
+    public LayoutModel? NestedModel { get; set; }
 
     public string Modifiers { get; set; }
     public string GetterModifiers { get; set; } = string.Empty;

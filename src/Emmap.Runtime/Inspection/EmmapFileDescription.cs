@@ -78,6 +78,13 @@ public sealed class EmmapFileDescription
     public ulong LayoutHash { get; private set; }
 
     /// <summary>
+    /// For a layout file of format version 2 with a consistent header and schema, the schema it holds
+    /// (every member's name, kind, type, offset and size), so its data can be read without the C#
+    /// struct; otherwise <see langword="null"/> (version 1 files carry no schema).
+    /// </summary>
+    public LayoutSchema? Schema { get; private set; }
+
+    /// <summary>
     /// Reads what the file at <paramref name="path"/> is. Opens it read-only and never blocks, maps,
     /// creates or changes anything.
     /// </summary>
@@ -112,7 +119,50 @@ public sealed class EmmapFileDescription
         }
         var description = new EmmapFileDescription(fullPath, length, prefix.AsSpan(0, read).ToArray());
         description.Identify(prefix.AsSpan(0, read));
+        description.ReadSchema(handle);
         return description;
+    }
+
+    private LayoutFileHeader.Fields? _layoutHeader;
+
+    /// <summary>A version-2 layout file: reads its current schema slot (again when an upgrade moved the generation meanwhile) and checks it.</summary>
+    private void ReadSchema(SafeFileHandle handle)
+    {
+        if (_layoutHeader is not { Version: LayoutFileHeader.Version } fields)
+        {
+            return;
+        }
+        byte[] word = new byte[8];
+        byte[] slot = new byte[fields.SlotSize];
+        ulong generation = fields.Generation;
+        try
+        {
+            for (int attempt = 0; attempt < 16; attempt++)
+            {
+                RandomAccess.Read(handle, slot, LayoutSchemaSlots.SlotOffset(fields.SlotSize, generation));
+                RandomAccess.Read(handle, word, LayoutFileHeader.GenerationOffset);
+                ulong after = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(word);
+                if (after == generation)
+                {
+                    break;
+                }
+                generation = after;
+            }
+            LayoutSchemaSlots.Current current = LayoutSchemaSlots.Check(Path, slot, generation);
+            long dataEnd = fields.HeaderSize + (long)current.Schema.Size;
+            if (Length < dataEnd)
+            {
+                Problem = $"'{Path}': the file length is {Length} bytes, expected at least {dataEnd} bytes (header and schema slots {fields.HeaderSize} + layout size {current.Schema.Size}, as its schema says).";
+                return;
+            }
+            Schema = current.Schema;
+            LayoutSize = current.Schema.Size;
+            LayoutHash = current.Hash;
+        }
+        catch (MappedFormatException e)
+        {
+            Problem = e.Message;
+        }
     }
 
     private void Identify(ReadOnlySpan<byte> header)
@@ -150,6 +200,7 @@ public sealed class EmmapFileDescription
                 DataOffset = fields.HeaderSize;
                 LayoutSize = (long)fields.LayoutSize;
                 LayoutHash = fields.Hash;
+                _layoutHeader = fields;
             }
             catch (MappedFormatException e)
             {

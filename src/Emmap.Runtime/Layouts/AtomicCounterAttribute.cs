@@ -30,4 +30,12 @@ public sealed class AtomicCounterAttribute : Attribute
     /// packs the elements at the element size.
     /// </summary>
     public int Stride { get; set; }
+
+    /// <summary>
+    /// The names the member had before, so that a file written while it had one of them still opens
+    /// (and upgrades, <see cref="LayoutFileOptions.AllowUpgrade"/>): a rename is compatible only when
+    /// it is declared here. Stored in the layout's schema, never in its hash.
+    /// </summary>
+    /// <example><c>[Field(8, FormerNames = ["Uptime"])] public partial long UptimeSeconds { get; set; }</c></example>
+    public string[]? FormerNames { get; set; }
 }

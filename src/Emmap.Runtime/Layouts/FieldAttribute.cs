@@ -20,4 +20,12 @@ public sealed class FieldAttribute : Attribute
     /// <see cref="LayoutArray{T}"/>), the number of elements; zero for a scalar member.
     /// </summary>
     public int Length { get; set; }
+
+    /// <summary>
+    /// The names the member had before, so that a file written while it had one of them still opens
+    /// (and upgrades, <see cref="LayoutFileOptions.AllowUpgrade"/>): a rename is compatible only when
+    /// it is declared here. Stored in the layout's schema, never in its hash.
+    /// </summary>
+    /// <example><c>[Field(8, FormerNames = ["Uptime"])] public partial long UptimeSeconds { get; set; }</c></example>
+    public string[]? FormerNames { get; set; }
 }

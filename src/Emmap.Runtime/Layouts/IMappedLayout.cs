@@ -29,6 +29,14 @@ public interface IMappedLayout<TSelf> where TSelf : struct, IMappedLayout<TSelf>
     static virtual IReadOnlyList<LayoutMemberInfo> Members => [];
 
     /// <summary>
+    /// The layout's schema in its binary form (<see cref="LayoutSchema"/>; <c>docs/file-formats.md</c>,
+    /// "Layout schema"): a compile-time constant the generator writes from the same computation as
+    /// <see cref="LayoutHash"/>. <see cref="LayoutFile{T}"/> stores it in the files it creates. Empty
+    /// for a layout written by hand, which then matches a file by its hash and size only.
+    /// </summary>
+    static virtual ReadOnlySpan<byte> Schema => default;
+
+    /// <summary>
     /// Creates a view of the layout over <paramref name="view"/>. For generated code and binding:
     /// the caller has already checked that the view covers <see cref="Size"/> aligned bytes.
     /// </summary>

@@ -7,16 +7,22 @@ namespace Emmap;
 /// <typeparam name="T">The layout, usually a <see cref="MappedLayoutAttribute"/> struct.</typeparam>
 /// <remarks>
 /// <para>The file starts with a 64-byte header (magic <c>EMLAYOUT</c>, format version, header size,
-/// the layout's hash and size; see <c>docs/file-formats.md</c>) and the layout's data begins at the
-/// header size, a 64-byte boundary.</para>
-/// <para><b>Creating.</b> A new file is written complete, header included, beside its path and then
-/// linked into place, so a process that opens the path while another creates it sees either no file
-/// or a complete one, and of several processes creating the same path at once exactly one creates it
-/// (<see cref="Created"/>) and all open that one file. The data of a new file is zero.</para>
-/// <para><b>Opening.</b> An existing file's header is checked before the file is mapped. A file written
-/// by a different layout throws <see cref="LayoutMismatchException"/>, naming both hashes and sizes;
-/// a file that is not a layout file, has an unknown version, is truncated or has a corrupt header
-/// throws <see cref="MappedFormatException"/>. In every case the file is left unchanged.</para>
+/// schema slot size and generation), then two slots holding the layout's schema (every member's
+/// name, kind, type, offset and size; <see cref="LayoutSchema"/>), and the layout's data begins at
+/// the header size, a 64-byte boundary that never moves (see <c>docs/file-formats.md</c>).</para>
+/// <para><b>Creating.</b> A new file is written complete, header and schema included, beside its path
+/// and then linked into place, so a process that opens the path while another creates it sees either
+/// no file or a complete one, and of several processes creating the same path at once exactly one
+/// creates it (<see cref="Created"/>) and all open that one file. The data of a new file is zero.</para>
+/// <para><b>Opening.</b> An existing file's header and schema are checked before the layout is bound.
+/// A file whose schema this layout does not match throws <see cref="LayoutMismatchException"/>, naming
+/// every member that changed; a file whose layout is this one plus members it does not know (an
+/// older layout opening an upgraded file) opens as it is; a file holding an earlier layout that this
+/// one only extends is upgraded in place with <see cref="LayoutFileOptions.AllowUpgrade"/>, refused
+/// without it (<c>docs/layouts.md</c>, "Evolving a layout"). A file that is not a layout file, has an
+/// unknown version, is truncated or has a corrupt header or schema throws
+/// <see cref="MappedFormatException"/>. Files of format version 1 (no schema) open with the layout
+/// whose hash and size they carry. Except for an upgrade, the file is left unchanged.</para>
 /// <para><b>Lifetime.</b> <see cref="Layout"/> is bound once, when the file is opened; its accessors do
 /// no bounds checks. After <see cref="Dispose"/> every member of this object throws
 /// <see cref="ObjectDisposedException"/>, and so does every accessor of a <see cref="Layout"/> view
@@ -30,7 +36,7 @@ namespace Emmap;
 /// stats.State = 2;
 /// </code>
 /// </example>
-public sealed class LayoutFile<T> : IDisposable where T : struct, IMappedLayout<T>
+public sealed partial class LayoutFile<T> : IDisposable where T : struct, IMappedLayout<T>
 {
     private readonly MappedFile _file;
     private readonly T _layout;
@@ -55,39 +61,43 @@ public sealed class LayoutFile<T> : IDisposable where T : struct, IMappedLayout<
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty, or <typeparamref name="T"/> reports a negative size.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist and may not be created.</exception>
-    /// <exception cref="LayoutMismatchException">The file was written by a layout with another hash or size.</exception>
-    /// <exception cref="MappedFormatException">The file is not a layout file, has an unknown format version, is truncated, or its header is corrupt.</exception>
+    /// <exception cref="LayoutMismatchException">The file was written by a layout this one cannot open (its message and <see cref="LayoutMismatchException.Changes"/> name every change), or by an earlier version this one extends and <see cref="LayoutFileOptions.AllowUpgrade"/> is not set.</exception>
+    /// <exception cref="MappedFormatException">The file is not a layout file, has an unknown format version, is truncated, or its header or schema is corrupt.</exception>
+    /// <exception cref="PlatformNotSupportedException">An upgrade was needed and allowed, but this platform has no open-file-description locks (Linux has).</exception>
     /// <exception cref="UnauthorizedAccessException">Access to the file or its directory is denied.</exception>
     public static LayoutFile<T> Open(string path, LayoutFileOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= LayoutFileOptions.Default;
         options.Validate();
-        string layoutName = typeof(T).Name;
-        ulong hash = T.LayoutHash;
-        int size = T.Size;
-        if (size < 0)
+        if (T.Size < 0)
         {
-            throw new ArgumentException($"The layout {layoutName} reports a size of {size} bytes; a layout's size must be 0 or more.", nameof(T));
+            throw new ArgumentException($"The layout {typeof(T).Name} reports a size of {T.Size} bytes; a layout's size must be 0 or more.", nameof(T));
         }
-
-        // PublishedFile validates before mapping and again on the mapped bytes; the offset kept is
-        // the one the mapping holds.
-        long dataOffset = 0;
-        HeaderValidator validate = (p, header, length) => dataOffset = LayoutFileHeader.Validate(p, header, length, layoutName, hash, size);
+        var expected = new Expected(typeof(T).Name, T.LayoutHash, T.Size, T.Schema.IsEmpty ? new LayoutSchema(T.Size, []).ToBytes() : T.Schema.ToArray());
         var mapOptions = new MapOptions { Access = options.Access, Populate = options.Populate, RefuseSymlinks = options.RefuseSymlinks };
-        (MappedFile file, bool created) = options.CreateIfMissing && options.Access == MapAccess.ReadWrite
-            ? PublishedFile.OpenOrCreate(path, LayoutFileHeader.Length + (long)size, options.CreateMode, LayoutFileHeader.Length,
-                f => InitializeHeader(f, hash, size), validate, mapOptions)
-            : (PublishedFile.OpenExisting(path, LayoutFileHeader.Length, validate, mapOptions), false);
-        try
+        for (int attempt = 0; ; attempt++)
         {
-            return new LayoutFile<T>(file, file.Bind<T>(dataOffset), dataOffset, created);
-        }
-        catch
-        {
+            // PublishedFile checks the header before mapping and again on the mapped bytes; the schema
+            // (version 2) is read from the mapping, which is what the layout is bound to.
+            HeaderValidator validate = (p, header, length) => LayoutFileHeader.Validate(p, header, length, expected.Name, expected.Hash, expected.Size);
+            (MappedFile file, bool created) = options.CreateIfMissing && options.Access == MapAccess.ReadWrite
+                ? PublishedFile.OpenOrCreate(path, expected.CreateLength, options.CreateMode, LayoutFileHeader.Length, expected.Initialize, validate, mapOptions)
+                : (PublishedFile.OpenExisting(path, LayoutFileHeader.Length, validate, mapOptions), false);
+            try
+            {
+                if (Check(file, expected, options, attempt) is long dataOffset)
+                {
+                    return new LayoutFile<T>(file, file.Bind<T>(dataOffset), dataOffset, created);
+                }
+            }
+            catch
+            {
+                file.Dispose();
+                throw;
+            }
+            // Upgraded, or grown by another process's upgrade since it was mapped: map it again.
             file.Dispose();
-            throw;
         }
     }
 
@@ -159,13 +169,6 @@ public sealed class LayoutFile<T> : IDisposable where T : struct, IMappedLayout<
     /// <see cref="ObjectDisposedException"/> afterwards.
     /// </summary>
     public void Dispose() => _file.Dispose();
-
-    private static void InitializeHeader(MappedFile file, ulong hash, int size)
-    {
-        Span<byte> header = stackalloc byte[LayoutFileHeader.Length];
-        LayoutFileHeader.Write(header, hash, size);
-        file.WriteAt(0, header);
-    }
 
     private void ThrowIfDisposed()
     {

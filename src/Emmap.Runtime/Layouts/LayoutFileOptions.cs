@@ -37,6 +37,20 @@ public sealed class LayoutFileOptions
     /// </summary>
     public bool RefuseSymlinks { get; init; }
 
+    /// <summary>
+    /// Upgrade the file in place when it holds an earlier version of this layout that this one only
+    /// extends: every member of the file's schema kept at the same offset with the same type and size
+    /// (or renamed with its former name declared, <see cref="FieldAttribute.FormerNames"/>), members
+    /// added in bytes no member used or by growing the layout's size (which grows the file). The new
+    /// schema is published atomically; processes running the earlier layout keep working on the members
+    /// they know. Off by default: without it such a file is refused with a
+    /// <see cref="LayoutMismatchException"/> naming the added members, and left unchanged. Needs
+    /// <see cref="MapAccess.ReadWrite"/> and Linux (the upgrade takes a lock only Linux has). Opening a
+    /// file whose layout extends this one (an older layout opening an upgraded file) needs no option:
+    /// it writes nothing.
+    /// </summary>
+    public bool AllowUpgrade { get; init; }
+
     /// <summary>Fault the whole mapping in when it is made, so the first accesses do not page-fault.</summary>
     public bool Populate { get; init; }
 

@@ -38,6 +38,9 @@ namespace Emmap;
 public sealed unsafe partial class MappedFile : IDisposable
 {
     private readonly FileStream? _stream;
+
+    /// <summary>The open file, for formats that lock ranges of it or grow it in place (layout-file upgrades); <see langword="null"/> for an anonymous mapping.</summary>
+    internal FileStream? Stream => _stream;
     private readonly string? _path;
     private readonly long _offset;
     private readonly bool _canWrite;

@@ -85,7 +85,26 @@ internal sealed class JsonRenderer
             w.WriteNumber("headerSize", d.DataOffset);
             w.WriteString("hash", "0x" + d.LayoutHash.ToString("X16", CultureInfo.InvariantCulture));
             w.WriteNumber("size", d.LayoutSize);
-            w.WriteNull("members"); // a list of members once layout files record their schema
+            if (d.Schema is null)
+            {
+                w.WriteNull("members"); // a version-1 file records no members
+            }
+            else
+            {
+                w.WriteStartArray("members");
+                foreach (MemberValues.Row row in MemberValues.Of(d.Schema, snapshot.Data))
+                {
+                    w.WriteStartObject();
+                    w.WriteString("name", row.Path);
+                    w.WriteString("kind", row.Kind);
+                    w.WriteString("type", row.Type);
+                    w.WriteNumber("offset", row.Offset);
+                    w.WriteNumber("size", row.Size);
+                    w.WriteString("value", row.Value);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
             w.WriteNumber("dataOffset", d.DataOffset);
             w.WriteString("data", Convert.ToHexStringLower(snapshot.Data));
             w.WriteBoolean("dataTruncated", snapshot.Data.Length < d.LayoutSize);

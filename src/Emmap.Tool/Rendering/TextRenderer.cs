@@ -97,8 +97,24 @@ internal static class TextRenderer
         Field(text, "header size").Append(d.DataOffset).Append(" bytes").Append(lineEnd);
         Field(text, "layout hash").Append("0x").Append(d.LayoutHash.ToString("X16", CultureInfo.InvariantCulture)).Append(lineEnd);
         Field(text, "layout size").Append(d.LayoutSize).Append(" bytes").Append(lineEnd);
-        // Where a file records its layout's members, this is where they are listed by name.
-        Field(text, "members").Append("not recorded in this file (its format version carries no schema); the data follows in hex").Append(lineEnd);
+        if (d.Schema is null)
+        {
+            Field(text, "members").Append("not recorded in this file (its format version carries no schema); the data follows in hex").Append(lineEnd);
+        }
+        else
+        {
+            List<MemberValues.Row> rows = MemberValues.Of(d.Schema, snapshot.Data);
+            Field(text, "members").Append(d.Schema.Members.Count).Append(" (from the file's schema; ").Append(rows.Count).Append(" values)").Append(lineEnd);
+            text.Append(lineEnd);
+            int width = Math.Max(6, rows.Count == 0 ? 0 : rows.Max(r => r.Path.Length));
+            int typeWidth = Math.Max(4, rows.Count == 0 ? 0 : rows.Max(r => r.Kind.Length + 1 + r.Type.Length));
+            text.Append("  ").Append("member".PadRight(width)).Append("  ").Append("type".PadRight(typeWidth)).Append("  offset  value").Append(lineEnd);
+            foreach (MemberValues.Row row in rows)
+            {
+                text.Append("  ").Append(row.Path.PadRight(width)).Append("  ").Append((row.Kind + " " + row.Type).PadRight(typeWidth))
+                    .Append("  ").Append(row.Offset.ToString(CultureInfo.InvariantCulture).PadLeft(6)).Append("  ").Append(row.Value).Append(lineEnd);
+            }
+        }
         text.Append(lineEnd).Append("data (").Append(d.LayoutSize).Append(" bytes at offset ").Append(d.DataOffset);
         if (snapshot.Data.Length < d.LayoutSize)
         {

@@ -6,4 +6,7 @@ public enum CorruptedFormat
     EmmapCounters,
     PaddedCounters,
     Layout,
+
+    /// <summary>A layout file's current schema record (its slot 0), with the checksum made to match or not.</summary>
+    LayoutSchema,
 }

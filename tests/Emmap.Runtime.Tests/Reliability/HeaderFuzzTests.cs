@@ -21,7 +21,10 @@ public sealed class HeaderFuzzTests
     {
         CorruptedFormat.EmmapCounters => (16, [(0, 8), (8, 8)]),
         CorruptedFormat.PaddedCounters => (24, [(0, 8), (8, 8), (16, 8)]),
-        _ => (32, [(0, 8), (8, 4), (12, 4), (16, 8), (24, 8)]),
+        // The schema record in slot 0, from byte 64: its header (magic, generation, hash, length,
+        // reserved, checksum), then the schema's size, count, first member's fixed fields and name length.
+        CorruptedFormat.LayoutSchema => (0, [(64, 8), (72, 8), (80, 8), (88, 4), (92, 4), (104, 4), (108, 2), (110, 1), (111, 1), (112, 4), (116, 4), (120, 4), (124, 4), (128, 2)]),
+        _ => (32, [(0, 8), (8, 4), (12, 4), (16, 4), (20, 4), (24, 8)]),
     };
 
     private static readonly Gen<ulong> FieldValue = Gen.Frequency(
@@ -32,7 +35,7 @@ public sealed class HeaderFuzzTests
         Gen.Enum<CorruptedFormat>(), Gen.Enum<CorruptionKind>(), Gen.Int[0, 1 << 16], FieldValue, Gen.Int[0, 4],
         (format, kind, offset, value, field) => new HeaderCorruption(
             format,
-            kind == CorruptionKind.Extend && format == CorruptedFormat.Layout ? CorruptionKind.Truncate : kind,
+            kind == CorruptionKind.Extend && format is CorruptedFormat.Layout or CorruptedFormat.LayoutSchema ? CorruptionKind.Truncate : kind,
             offset, value, field));
 
     [Fact]
@@ -55,6 +58,13 @@ public sealed class HeaderFuzzTests
         foreach ((string how, Action open) in Openers(corruption.Format, path))
         {
             Exception? ex = Record.Exception(open);
+            if (ex is null && corruption.Format == CorruptedFormat.LayoutSchema && SameLayout(valid, corrupt))
+            {
+                // The one part of a schema a reader ignores: a nested layout's type name (the hash
+                // ignores it too, so renaming a nested struct keeps its files). Opening wrote nothing.
+                Assert.True(corrupt.AsSpan().SequenceEqual(File.ReadAllBytes(path)), $"{how} of {corruption}: the file was changed");
+                continue;
+            }
             Assert.True(ex is MappedFormatException, $"{how} of {corruption}: expected a MappedFormatException, got {ex?.GetType().Name ?? "an open file"}: {ex?.Message}");
             var format = (MappedFormatException)ex!;
             Assert.True(format.Message.Contains(path, StringComparison.Ordinal), $"{how} of {corruption}: the message does not name the file: {format.Message}");
@@ -67,6 +77,14 @@ public sealed class HeaderFuzzTests
     {
         using var dir = new TempDirectory();
         string path = dir.File();
+        if (format == CorruptedFormat.LayoutSchema)
+        {
+            using (var file = LayoutFile<SchemaLayout>.Open(path))
+            {
+                file.Layout.GetAndIncrementRequests();
+            }
+            return File.ReadAllBytes(path);
+        }
         if (format == CorruptedFormat.Layout)
         {
             using (var file = LayoutFile<TestLayout>.Open(path))
@@ -84,6 +102,10 @@ public sealed class HeaderFuzzTests
     {
         (int validated, (int Offset, int Size)[] fields) = Shape(c.Format);
         byte[] bytes = (byte[])valid.Clone();
+        if (c.Format == CorruptedFormat.LayoutSchema && c.Kind != CorruptionKind.Truncate)
+        {
+            return CorruptSchema(bytes, c, fields);
+        }
         switch (c.Kind)
         {
             case CorruptionKind.FlipByte:
@@ -107,7 +129,76 @@ public sealed class HeaderFuzzTests
         }
     }
 
-    private static (string How, Action Open)[] Openers(CorruptedFormat format, string path) => format == CorruptedFormat.Layout
+    /// <summary>Whether the corrupt file's schema record still describes the valid one's layout exactly (same hash, an identical verdict).</summary>
+    private static bool SameLayout(byte[] valid, byte[] corrupt)
+    {
+        static (ulong Hash, LayoutSchema? Schema) Of(byte[] file)
+        {
+            int length = BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(64 + 24));
+            try
+            {
+                return (BinaryPrimitives.ReadUInt64LittleEndian(file.AsSpan(64 + 16)), LayoutSchema.Parse(file.AsSpan(64 + 40, length)));
+            }
+            catch (FormatException)
+            {
+                return (0, null);
+            }
+        }
+        (ulong validHash, LayoutSchema? validSchema) = Of(valid);
+        (ulong corruptHash, LayoutSchema? corruptSchema) = Of(corrupt);
+        return corruptSchema is not null && validHash == corruptHash && valid.Length == corrupt.Length
+            && LayoutSchema.Compare(corruptSchema, validSchema!).Verdict == LayoutVerdict.Identical;
+    }
+
+    /// <summary>
+    /// A byte of the schema record flipped, or a field set; half the time the checksum is then made to
+    /// match, so the corruption reaches the schema's own checks (a lying schema, not a torn one).
+    /// </summary>
+    private static byte[] CorruptSchema(byte[] bytes, HeaderCorruption c, (int Offset, int Size)[] fields)
+    {
+        const int Record = 64;
+        int schemaLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(Record + 24));
+        int recordLength = 40 + schemaLength;
+        if (c.Kind == CorruptionKind.FlipByte)
+        {
+            bytes[Record + c.Offset % recordLength] ^= (byte)(1 + (c.Value % 255));
+        }
+        else
+        {
+            (int offset, int size) = fields[c.Field % fields.Length];
+            Span<byte> target = bytes.AsSpan(offset, size);
+            for (int i = 0; i < size; i++)
+            {
+                target[i] = (byte)(c.Value >> (8 * i));
+            }
+        }
+        if (c.Value % 2 == 0)
+        {
+            int length = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(Record + 24));
+            if (length >= 0 && length <= schemaLength + 1024)
+            {
+                ulong hash = 14695981039346656037UL;
+                foreach (byte b in bytes.AsSpan(Record, 32))
+                {
+                    hash = unchecked((hash ^ b) * 1099511628211UL);
+                }
+                foreach (byte b in bytes.AsSpan(Record + 40, length))
+                {
+                    hash = unchecked((hash ^ b) * 1099511628211UL);
+                }
+                BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(Record + 32), hash);
+            }
+        }
+        return bytes;
+    }
+
+    private static (string How, Action Open)[] Openers(CorruptedFormat format, string path) => format == CorruptedFormat.LayoutSchema
+        ? [
+            ("LayoutFile.Open", () => LayoutFile<SchemaLayout>.Open(path).Dispose()),
+            ("LayoutFile.Open(upgrade)", () => LayoutFile<SchemaLayout>.Open(path, new LayoutFileOptions { AllowUpgrade = true }).Dispose()),
+            ("LayoutFile.Open(read)", () => LayoutFile<SchemaLayout>.Open(path, new LayoutFileOptions { Access = MapAccess.Read }).Dispose()),
+        ]
+        : format == CorruptedFormat.Layout
         ? [
             ("LayoutFile.Open", () => LayoutFile<TestLayout>.Open(path).Dispose()),
             ("LayoutFile.Open(read)", () => LayoutFile<TestLayout>.Open(path, new LayoutFileOptions { Access = MapAccess.Read }).Dispose()),

@@ -134,6 +134,10 @@ internal static class LayoutDiagnostics
         "Counter array declared with [Field]",
         "'{0}' has type '{1}', an array of atomic counters, but is declared with [Field]; declare it with [AtomicCounter(offset, Length = n)]");
 
+    public static readonly DiagnosticDescriptor InvalidFormerName = Error("EMM042",
+        "Former name cannot identify the member",
+        "'{0}' declares the former name {1}, but {2}; a former name must be an identifier no other name of the layout uses");
+
     public static readonly DiagnosticDescriptor NestedLayoutWithErrors = Error("EMM012",
         "Nested layout has errors",
         "'{0}' has type '{1}', a layout with errors of its own; fix those first");
@@ -201,7 +205,8 @@ internal static class LayoutDiagnostics
         ContainingTypeNotPartial, NotAStruct, RecordStruct, RefStruct, GenericLayout, NestedInGenericType,
         InstanceField, AutoProperty, MissingMemberAttribute, BothMemberAttributes, StaticMember, Indexer, RefReturn, NoGetter,
         CounterSetter, ViewSetter, InitAccessor, ArrayTooLarge, LengthOnNonArray, LayoutContainsItself,
-        MisalignedCounterHolder, NegativeSize, LayoutTooLarge, InvalidStride, ElementFalseSharing, StrideOnNonArray, CounterArrayAsField);
+        MisalignedCounterHolder, NegativeSize, LayoutTooLarge, InvalidStride, ElementFalseSharing, StrideOnNonArray, CounterArrayAsField,
+        InvalidFormerName);
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinks.DiagnosticPage(id));

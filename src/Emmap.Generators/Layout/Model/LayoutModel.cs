@@ -93,6 +93,7 @@ internal sealed record LayoutError(string Id, string Message);
 /// <param name="Members">The members, in offset order.</param>
 /// <param name="ReservedNamesTaken">Names among <c>Size</c>, <c>Alignment</c>, <c>LayoutHash</c> that the user already declares.</param>
 /// <param name="Errors">For an invalid layout, every error it has, in the order they were found; empty for a valid one.</param>
+/// <param name="Schema">The layout's schema in its binary form (<see cref="SchemaBytes"/>); empty for an invalid layout.</param>
 internal sealed record LayoutModel(
     string Namespace,
     EquatableArray<ContainingType> ContainingTypes,
@@ -105,7 +106,8 @@ internal sealed record LayoutModel(
     ulong Hash,
     EquatableArray<LayoutMember> Members,
     EquatableArray<string> ReservedNamesTaken,
-    EquatableArray<LayoutError> Errors)
+    EquatableArray<LayoutError> Errors,
+    EquatableArray<byte> Schema)
 {
     /// <summary>A file name for the generated source that is unique per layout.</summary>
     public string HintName

@@ -77,6 +77,16 @@ internal static class LayoutAttributes
                 arguments.Length = length;
                 arguments.LengthLocation = SourceLocations.NamedArgument(attribute, "Length", ct);
             }
+            else if (named.Key == "FormerNames" && named.Value.Kind == TypedConstantKind.Array && !named.Value.IsNull)
+            {
+                var names = ImmutableArray.CreateBuilder<string>();
+                foreach (TypedConstant value in named.Value.Values)
+                {
+                    names.Add(value.Value as string ?? string.Empty);
+                }
+                arguments.FormerNames = names.ToImmutable();
+                arguments.FormerNamesLocation = SourceLocations.NamedArgument(attribute, "FormerNames", ct);
+            }
             else if (named.Key == "Stride" && named.Value.Value is int stride)
             {
                 arguments.Stride = stride;
@@ -104,4 +114,6 @@ internal sealed class MemberArguments
     public Location? LengthLocation { get; set; }
     public int Stride { get; set; }
     public Location? StrideLocation { get; set; }
+    public ImmutableArray<string> FormerNames { get; set; } = ImmutableArray<string>.Empty;
+    public Location? FormerNamesLocation { get; set; }
 }

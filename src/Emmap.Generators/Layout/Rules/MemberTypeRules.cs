@@ -77,6 +77,7 @@ internal static class MemberTypeRules
             member.Size = size;
             member.NaturalAlignment = size;
             member.StoredType = CanonicalText.Primitive(type, primitive);
+            member.EnumName = SchemaBytes.EnumName(type);
             return true;
         }
         if (LayoutAttributes.IsLayout(type))
@@ -90,6 +91,7 @@ internal static class MemberTypeRules
             member.NaturalAlignment = nested.Alignment;
             member.AtomicAlignment = nestedAtomic;
             member.StoredType = CanonicalText.Nested(nested.Hash);
+            member.NestedModel = nested;
             return true;
         }
         problems.Report(LayoutDiagnostics.UnsupportedType, typeLocation, property.Name, Declarations.Display(type));
@@ -116,6 +118,7 @@ internal static class MemberTypeRules
             elementAlignment = nested.Alignment;
             storedType = CanonicalText.LayoutArray(nested.Hash);
             member.Kind = MemberKind.LayoutArray;
+            member.NestedModel = nested;
         }
         else
         {
@@ -127,6 +130,7 @@ internal static class MemberTypeRules
             elementAlignment = elementSize;
             elementAtomic = 0;
             storedType = CanonicalText.Array(CanonicalText.Primitive(element, keyword));
+            member.EnumName = SchemaBytes.EnumName(element);
             member.Primitive = keyword;
             member.Kind = MemberKind.Array;
         }
