@@ -103,15 +103,18 @@ public sealed unsafe partial class MappedRing : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= MappedRingOptions.Default;
         options.Validate();
-        CheckRecordSize(recordName, recordSize, options.Capacity);
-        long capacity = options.Capacity;
-        (MappedFile file, bool created) = PublishedFile.OpenOrCreate(path, RingHeader.Length + capacity, options.CreateMode, RingHeader.Length,
-            f => Initialize(f, capacity, layoutHash, recordSize),
-            (p, header, length) => RingHeader.Validate(p, header, length, capacity, recordName, layoutHash, recordSize),
+        long createCapacity = options.CreateCapacity;
+        CheckRecordSize(recordName, recordSize, createCapacity);
+        long expected = options.Capacity ?? 0; // 0: any capacity the file has
+        long found = 0;
+        (MappedFile file, bool created) = PublishedFile.OpenOrCreate(path, RingHeader.Length + createCapacity, options.CreateMode, RingHeader.Length,
+            f => Initialize(f, createCapacity, layoutHash, recordSize),
+            (p, header, length) => found = RingHeader.Validate(p, header, length, expected, recordName, layoutHash, recordSize),
             new MapOptions { RefuseSymlinks = options.RefuseSymlinks });
         try
         {
-            var ring = new MappedRing(file, capacity, options, created);
+            // The header, capacity included, never changes once published, so the validated value holds.
+            var ring = new MappedRing(file, created ? createCapacity : found, options, created);
             ring.ValidatePositions();
             return ring;
         }
@@ -126,10 +129,11 @@ public sealed unsafe partial class MappedRing : IDisposable
     {
         options ??= MappedRingOptions.Default;
         options.Validate();
-        CheckRecordSize("byte messages", recordSize, options.Capacity);
-        MappedFile file = MappedFile.CreateAnonymous(RingHeader.Length + options.Capacity);
-        Initialize(file, options.Capacity, layoutHash, recordSize);
-        return new MappedRing(file, options.Capacity, options, created: true);
+        long capacity = options.CreateCapacity;
+        CheckRecordSize("byte messages", recordSize, capacity);
+        MappedFile file = MappedFile.CreateAnonymous(RingHeader.Length + capacity);
+        Initialize(file, capacity, layoutHash, recordSize);
+        return new MappedRing(file, capacity, options, created: true);
     }
 
     private static void Initialize(MappedFile file, long capacity, ulong layoutHash, int recordSize)

@@ -13,10 +13,15 @@ public sealed class MappedRingOptions
 
     /// <summary>
     /// The bytes of messages the ring holds (record headers and alignment included): a power of two
-    /// from 256 bytes to 1 GiB, default <see cref="DefaultCapacity"/>. A new file gets it; an existing
-    /// file must have it, or opening fails naming both.
+    /// from 256 bytes to 1 GiB. A new file gets it; an existing file must have it, or opening fails
+    /// naming both. <see langword="null"/> (the default) takes an existing file's capacity as it is
+    /// and gives a new file or an anonymous ring <see cref="DefaultCapacity"/>: a consumer or producer
+    /// that joins a ring need not know how it was created.
     /// </summary>
-    public long Capacity { get; init; } = DefaultCapacity;
+    public long? Capacity { get; init; }
+
+    /// <summary>The capacity a new ring gets: <see cref="Capacity"/>, or <see cref="DefaultCapacity"/>.</summary>
+    internal long CreateCapacity => Capacity ?? DefaultCapacity;
 
     /// <summary>
     /// How long a claimed, uncommitted message may block the consumer when its producer cannot be
@@ -37,7 +42,7 @@ public sealed class MappedRingOptions
 
     internal void Validate()
     {
-        RingHeader.CheckCapacity(Capacity, nameof(Capacity));
+        RingHeader.CheckCapacity(CreateCapacity, nameof(Capacity));
         if (AbandonedClaimTimeout < TimeSpan.FromMilliseconds(1) || AbandonedClaimTimeout.TotalMilliseconds > int.MaxValue)
         {
             throw new ArgumentOutOfRangeException(nameof(AbandonedClaimTimeout), AbandonedClaimTimeout,

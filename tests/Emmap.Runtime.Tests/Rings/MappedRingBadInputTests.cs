@@ -34,6 +34,28 @@ public sealed class MappedRingBadInputTests
     }
 
     [Fact]
+    public void WithoutACapacityAnExistingRingOpensWithItsOwnAndANewOneGetsTheDefault()
+    {
+        using var dir = new TempDirectory();
+        string small = dir.File("small"), fresh = dir.File("fresh");
+        using (var ring = MappedRing.Open(small, new MappedRingOptions { Capacity = 4096 }))
+        {
+            Assert.True(ring.TryWrite("hello"u8));
+        }
+        using (var joined = MappedRing.Open(small))
+        {
+            Assert.False(joined.Created);
+            Assert.Equal(4096, joined.Capacity);
+            byte[] got = [];
+            Assert.Equal(1, joined.Read((message, _) => got = message.ToArray()));
+            Assert.Equal("hello"u8.ToArray(), got);
+        }
+        using var created = MappedRing.Open(fresh);
+        Assert.True(created.Created);
+        Assert.Equal(MappedRingOptions.DefaultCapacity, created.Capacity);
+    }
+
+    [Fact]
     public void AnotherCapacityIsRefusedNamingBoth()
     {
         using var dir = new TempDirectory();
