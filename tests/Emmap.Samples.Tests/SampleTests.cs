@@ -43,6 +43,17 @@ public class SampleTests
     }
 
     [Fact]
+    public void JobsSupervisorKilledTwiceMissesNoReport()
+    {
+        string output = SampleRun.Output("Emmap.Jobs", "3", "2000");
+        Assert.Contains("supervisor 1 killed", output);
+        Assert.Contains("supervisor 2 killed", output);
+        Assert.Contains("supervisor: 6000 of 6000 jobs recorded", output);
+        Assert.Contains("0 wrong results", output);
+        Assert.Contains("OK: all 6000 jobs recorded once, across 2 supervisor kills", output);
+    }
+
+    [Fact]
     public void UpgradeSampleUpgradesTheFileWhileTheOldWorkerKeepsCounting()
     {
         string output = SampleRun.Output("Emmap.Upgrade").ReplaceLineEndings("\n");

@@ -150,6 +150,21 @@ public sealed unsafe partial class MappedFile : IDisposable
         }
     }
 
+    /// <summary>
+    /// The current region, marked as viewed so that it is never retired: for a type that keeps a raw
+    /// pointer into it and checks <see cref="MappedRegion.Self"/> before each access, as views do
+    /// (a ring). The mapping must not be resized afterwards.
+    /// </summary>
+    internal MappedRegion BindRegion()
+    {
+        lock (_remapLock)
+        {
+            MappedRegion region = Current();
+            region.MarkViewed();
+            return region;
+        }
+    }
+
     private T BindLocked<T>(long offset) where T : struct, IMappedLayout<T>
     {
         MappedRegion region = Current();

@@ -40,6 +40,12 @@ internal static unsafe partial class Native
     /// <returns>0, or the <c>errno</c> of the failure.</returns>
     internal static int UnlockRange(nint fd, long start, long length) => RangeLock(fd, FcntlOfdSetLock, UnlockType, start, length);
 
+    /// <summary>
+    /// As <see cref="LockRange"/> without waiting: 0 when taken, <c>EAGAIN</c> or <c>EACCES</c>
+    /// when another open file description holds an overlapping lock, or another <c>errno</c>.
+    /// </summary>
+    internal static int TryLockRange(nint fd, long start, long length) => RangeLock(fd, FcntlOfdSetLock, WriteLockType, start, length);
+
     private static int RangeLock(nint fd, int command, short type, long start, long length)
     {
         var record = new RangeLockRecord { Type = type, Whence = 0, Start = start, Length = length, Pid = 0 };

@@ -1,0 +1,162 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Numerics;
+
+namespace Emmap;
+
+/// <summary>
+/// The 256-byte header of a ring file and the framing of its records (<c>docs/file-formats.md</c>,
+/// "Ring files"). Little-endian. The fixed part (magic to record size) is written once, when the
+/// file is created; the positions each sit alone on a cache line, so producers claiming (tail) and
+/// the consumer releasing (head) do not slow each other down.
+/// </summary>
+internal static class RingHeader
+{
+    /// <summary>The header's length, and the offset of the ring's first data byte.</summary>
+    internal const int Length = 256;
+
+    /// <summary>The format version this code reads and writes.</summary>
+    internal const uint Version = 1;
+
+    /// <summary>The magic, <c>EMMAPRNG</c> in ASCII.</summary>
+    internal static ReadOnlySpan<byte> Magic => "EMMAPRNG"u8;
+
+    internal const int MagicOffset = 0;
+    internal const int VersionOffset = 8;
+    internal const int HeaderLengthOffset = 12;
+    internal const int CapacityOffset = 16;
+    internal const int LayoutHashOffset = 24;
+    internal const int RecordSizeOffset = 32;
+
+    /// <summary>The position after the last claimed byte: producers advance it with a compare-and-exchange.</summary>
+    internal const int TailOffset = 64;
+
+    /// <summary>The position of the first byte not yet consumed: the consumer's persisted position.</summary>
+    internal const int HeadOffset = 128;
+
+    /// <summary>Where the consumer's release of a batch ends: set before the batch is zeroed, so a release cut short is finished on the next open.</summary>
+    internal const int ReleasingOffset = 136;
+
+    /// <summary>A copy of the head that producers keep to avoid reading the consumer's line on every claim (a hint, never trusted alone).</summary>
+    internal const int HeadCacheOffset = 192;
+
+    /// <summary>The smallest capacity: room for records of up to 16 bytes of payload.</summary>
+    internal const long MinCapacity = 256;
+
+    /// <summary>The largest capacity, 1 GiB: indices into the ring are 32-bit.</summary>
+    internal const long MaxCapacity = 1L << 30;
+
+    /// <summary>The bytes before a record's payload: length (int32), kind (int32), owner (uint64).</summary>
+    internal const int RecordHeaderLength = 16;
+
+    /// <summary>Records start on 8-byte boundaries.</summary>
+    internal const int RecordAlignment = 8;
+
+    internal const int LengthFieldOffset = 0;
+    internal const int KindFieldOffset = 4;
+    internal const int OwnerFieldOffset = 8;
+
+    /// <summary>The low 8 bits of the kind word: the kind code. The high 24 bits hold the record's lap.</summary>
+    internal const int KindMask = 0xFF;
+
+    /// <summary>
+    /// The kind word of a record at <paramref name="position"/>: the kind code, and above it the low
+    /// 24 bits of the lap (<c>position / capacity</c>), so that a compare-and-exchange that expects a
+    /// record of one lap never matches one claimed at the same place a lap later.
+    /// </summary>
+    internal static int KindWord(int code, long position, int capacityShift) => code | (int)((uint)(position >> capacityShift) << 8);
+
+    /// <summary>The kind of a record that holds a message.</summary>
+    internal const int MessageKind = 1;
+
+    /// <summary>The kind of a record that holds nothing: the end of the ring before a wrap, an aborted claim, or a dead producer's claim.</summary>
+    internal const int PaddingKind = 2;
+
+    /// <summary>The largest payload a ring of <paramref name="capacity"/> bytes takes: an eighth of it, less the record header.</summary>
+    internal static int MaxMessageLength(long capacity) => (int)(capacity / 8) - RecordHeaderLength;
+
+    /// <summary><paramref name="length"/> rounded up to <see cref="RecordAlignment"/>.</summary>
+    internal static int Align(int length) => (length + RecordAlignment - 1) & ~(RecordAlignment - 1);
+
+    /// <summary>Checks a capacity for a new ring (an option): a power of two from <see cref="MinCapacity"/> to <see cref="MaxCapacity"/>.</summary>
+    internal static void CheckCapacity(long capacity, string paramName)
+    {
+        if (capacity < MinCapacity || capacity > MaxCapacity || !BitOperations.IsPow2(capacity))
+        {
+            throw new ArgumentOutOfRangeException(paramName, capacity,
+                $"Ring capacity {capacity} is not valid: it must be a power of two from {MinCapacity} to {MaxCapacity} bytes.");
+        }
+    }
+
+    /// <summary>Writes the header of a new, empty ring.</summary>
+    internal static void Write(Span<byte> header, long capacity, ulong layoutHash, int recordSize)
+    {
+        header.Clear();
+        Magic.CopyTo(header);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[VersionOffset..], Version);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[HeaderLengthOffset..], Length);
+        BinaryPrimitives.WriteInt64LittleEndian(header[CapacityOffset..], capacity);
+        BinaryPrimitives.WriteUInt64LittleEndian(header[LayoutHashOffset..], layoutHash);
+        BinaryPrimitives.WriteInt32LittleEndian(header[RecordSizeOffset..], recordSize);
+    }
+
+    /// <summary>
+    /// Checks the fixed part of a ring file's header against what the caller opens it as; throws
+    /// <see cref="MappedFormatException"/> (or <see cref="LayoutMismatchException"/> for another
+    /// record type) naming the value found and the one expected. Reads only, so a file that fails is
+    /// left as it is. Returns the file's capacity.
+    /// </summary>
+    /// <param name="path">The file, for messages.</param>
+    /// <param name="header">Its first bytes (fewer than <see cref="Length"/> when it is shorter).</param>
+    /// <param name="fileLength">Its length.</param>
+    /// <param name="capacity">The capacity the caller asked for, or 0 to accept the file's.</param>
+    /// <param name="recordName">What the caller's records are, for messages (<c>byte messages</c> or the layout's name).</param>
+    /// <param name="layoutHash">The layout hash the caller expects (0 for byte messages).</param>
+    /// <param name="recordSize">The record size the caller expects (0 for byte messages).</param>
+    internal static long Validate(string path, ReadOnlySpan<byte> header, long fileLength, long capacity, string recordName, ulong layoutHash, int recordSize)
+    {
+        const string NotARing = "It is not an Emmap ring file, or its header is corrupt; it was left as it is.";
+        if (header.Length < Length)
+        {
+            throw new MappedFormatException(path, "the file length", $"{fileLength} bytes", $"at least {Length} bytes (a ring header)", NotARing);
+        }
+        if (!header[..8].SequenceEqual(Magic))
+        {
+            throw new MappedFormatException(path, "the magic", Convert.ToHexString(header[..8]), $"{Convert.ToHexString(Magic)} (\"EMMAPRNG\")", NotARing);
+        }
+        uint version = BinaryPrimitives.ReadUInt32LittleEndian(header[VersionOffset..]);
+        if (version != Version)
+        {
+            throw new MappedFormatException(path, "the ring format version", version.ToString(CultureInfo.InvariantCulture), Version.ToString(CultureInfo.InvariantCulture),
+                "It was written by another version of Emmap; it was left as it is.");
+        }
+        uint headerLength = BinaryPrimitives.ReadUInt32LittleEndian(header[HeaderLengthOffset..]);
+        if (headerLength != Length)
+        {
+            throw new MappedFormatException(path, "the header length", headerLength.ToString(CultureInfo.InvariantCulture), Length.ToString(CultureInfo.InvariantCulture), NotARing);
+        }
+        long found = BinaryPrimitives.ReadInt64LittleEndian(header[CapacityOffset..]);
+        if (found < MinCapacity || found > MaxCapacity || !BitOperations.IsPow2(found))
+        {
+            throw new MappedFormatException(path, "the ring capacity", found.ToString(CultureInfo.InvariantCulture),
+                $"a power of two from {MinCapacity} to {MaxCapacity}", NotARing);
+        }
+        if (fileLength < Length + found)
+        {
+            throw new MappedFormatException(path, "the file length", $"{fileLength} bytes", $"{Length + found} bytes (a {Length}-byte header and a {found}-byte ring)",
+                "The file is truncated; it was left as it is.");
+        }
+        ulong foundHash = BinaryPrimitives.ReadUInt64LittleEndian(header[LayoutHashOffset..]);
+        int foundSize = BinaryPrimitives.ReadInt32LittleEndian(header[RecordSizeOffset..]);
+        if (foundHash != layoutHash || foundSize != recordSize)
+        {
+            throw new LayoutMismatchException(path, recordName, layoutHash, recordSize, foundHash, foundSize);
+        }
+        if (capacity != 0 && capacity != found)
+        {
+            throw new MappedFormatException(path, "the ring capacity", $"{found} bytes", $"{capacity} bytes (MappedRingOptions.Capacity)",
+                "A ring's capacity is fixed when it is created: open it with its capacity, or delete the file to start afresh. The file was left unchanged.");
+        }
+        return found;
+    }
+}
