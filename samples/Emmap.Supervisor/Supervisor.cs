@@ -52,6 +52,7 @@ internal static class Supervisor
             config.Go = 1; // wakes every worker waiting for it
 
             var deadline = Stopwatch.StartNew();
+            int snapshots = 0, inconsistent = 0;
             while (state.WorkersDone < workerCount)
             {
                 if (deadline.Elapsed > TimeSpan.FromSeconds(60))
@@ -66,11 +67,20 @@ internal static class Supervisor
                 }
                 // Sleep until every worker is done (the last one's increment wakes us), printing the live values every 400 ms meanwhile.
                 state.WaitUntilWorkersDoneAtLeast(workerCount, TimeSpan.FromMilliseconds(400));
-                PrintLive(state, workerCount);
+                if (!PrintLive(state.ReadSnapshot(), workerCount))
+                {
+                    inconsistent++;
+                }
+                snapshots++;
             }
             foreach (Process p in processes)
             {
                 p.WaitForExit();
+            }
+            Console.WriteLine($"live snapshots: {snapshots}, {inconsistent} where the total was not the workers' sum");
+            if (inconsistent > 0)
+            {
+                return 1;
             }
         }
         finally
@@ -102,7 +112,7 @@ internal static class Supervisor
         return Process.Start(start)!;
     }
 
-    private static bool AllWorkers(SupervisorState state, int workerCount, WorkerStatus status)
+    private static bool AllWorkers(in SupervisorState.Snapshot state, int workerCount, WorkerStatus status)
     {
         for (int i = 0; i < workerCount; i++)
         {
@@ -134,24 +144,29 @@ internal static class Supervisor
         return true;
     }
 
-    private static void PrintLive(SupervisorState state, int workerCount)
+    /// <summary>Prints one consistent snapshot; returns whether its total is the sum of its workers' counts (always, with the lock).</summary>
+    private static bool PrintLive(in SupervisorState.Snapshot state, int workerCount)
     {
         var line = new System.Text.StringBuilder($"total {state.TotalProcessed,5}  errors {state.Errors,3} |");
+        long sum = 0;
         for (int i = 0; i < workerCount; i++)
         {
-            WorkerSlot slot = state.Workers[i];
+            WorkerSlot.Snapshot slot = state.Workers[i];
+            sum += slot.Processed;
             line.Append($" w{i} {slot.Status,-8} {slot.Processed,4} ({slot.LastItemMs,4:F1} ms) |");
         }
         Console.WriteLine(line);
+        return sum == state.TotalProcessed;
     }
 
-    private static int Summarize(SupervisorState state, int workerCount)
+    private static int Summarize(SupervisorState layout, int workerCount)
     {
+        SupervisorState.Snapshot state = layout.ReadSnapshot();
         long sum = 0;
         Console.WriteLine("summary:");
         for (int i = 0; i < workerCount; i++)
         {
-            WorkerSlot slot = state.Workers[i];
+            WorkerSlot.Snapshot slot = state.Workers[i];
             sum += slot.Processed;
             Console.WriteLine($"  worker {i} (pid {slot.ProcessId}): {slot.Status}, {slot.Processed} items");
         }

@@ -28,16 +28,23 @@ internal static class Worker
         {
             item.Restart();
             Thread.Sleep(1); // the "work"
-            if (i % config.FailEvery == 0)
+            // One update: a snapshot sees the slot and the totals change together, never one without the other.
+            using (state.BeginUpdate())
             {
-                state.GetAndIncrementErrors();
+                if (i % config.FailEvery == 0)
+                {
+                    state.GetAndIncrementErrors();
+                }
+                slot.LastItemMs = item.Elapsed.TotalMilliseconds;
+                slot.GetAndIncrementProcessed();
+                state.GetAndIncrementTotalProcessed();
             }
-            slot.LastItemMs = item.Elapsed.TotalMilliseconds;
-            slot.GetAndIncrementProcessed();
-            state.GetAndIncrementTotalProcessed();
         }
-        slot.Status = WorkerStatus.Done;
-        state.GetAndIncrementWorkersDone();
+        using (state.BeginUpdate())
+        {
+            slot.Status = WorkerStatus.Done;
+            state.GetAndIncrementWorkersDone();
+        }
         return 0;
     }
 }

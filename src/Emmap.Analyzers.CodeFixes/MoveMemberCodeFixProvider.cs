@@ -13,7 +13,7 @@ using Microsoft.CodeAnalysis.Text;
 namespace Emmap.Analyzers.CodeFixes;
 
 /// <summary>
-/// Moves a misaligned atomic counter (EMM001), a misaligned nested layout holding counters (EMM035)
+/// Moves a misaligned atomic counter (EMM001), a misaligned nested layout holding counters (EMM035), a misaligned sequence lock (EMM042)
 /// or a counter that shares a cache line (EMM010) to the offset the diagnostic suggests. The offset comes from the layout computation (the
 /// <c>SuggestedOffset</c> property), so the rule that picks it lives in one place.
 /// </summary>
@@ -24,7 +24,8 @@ public sealed class MoveMemberCodeFixProvider : CodeFixProvider
 
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(LayoutDiagnostics.MisalignedCounter.Id, LayoutDiagnostics.MisalignedCounterHolder.Id, LayoutDiagnostics.FalseSharing.Id);
+        ImmutableArray.Create(LayoutDiagnostics.MisalignedCounter.Id, LayoutDiagnostics.MisalignedCounterHolder.Id, LayoutDiagnostics.FalseSharing.Id,
+            LayoutDiagnostics.MisalignedSequenceLock.Id);
 
     /// <summary>
     /// Fix-all moves one member at a time and recomputes the layout after each move: two counters

@@ -27,15 +27,16 @@ public sealed class LayoutAnalyzer : DiagnosticAnalyzer
             INamedTypeSymbol? layout = compilation.GetTypeByMetadataName(LayoutAttributes.MappedLayoutName);
             INamedTypeSymbol? field = compilation.GetTypeByMetadataName(LayoutAttributes.FieldName);
             INamedTypeSymbol? counter = compilation.GetTypeByMetadataName(LayoutAttributes.AtomicCounterName);
+            INamedTypeSymbol? sequenceLock = compilation.GetTypeByMetadataName(LayoutAttributes.SequenceLockName);
             if (layout is null)
             {
                 // Emmap is not referenced: nothing here can be a layout.
                 return;
             }
             start.RegisterSymbolAction(c => AnalyzeType(c, layout), SymbolKind.NamedType);
-            if (field is not null || counter is not null)
+            if (field is not null || counter is not null || sequenceLock is not null)
             {
-                start.RegisterSymbolAction(c => AnalyzeProperty(c, field, counter), SymbolKind.Property);
+                start.RegisterSymbolAction(c => AnalyzeProperty(c, field, counter, sequenceLock), SymbolKind.Property);
             }
         });
     }
@@ -43,7 +44,7 @@ public sealed class LayoutAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeType(SymbolAnalysisContext context, INamedTypeSymbol layoutAttribute)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        if (!HasAttribute(type, layoutAttribute, null))
+        if (!HasAttribute(type, layoutAttribute, null, null))
         {
             return;
         }
@@ -53,10 +54,10 @@ public sealed class LayoutAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeProperty(SymbolAnalysisContext context, INamedTypeSymbol? field, INamedTypeSymbol? counter)
+    private static void AnalyzeProperty(SymbolAnalysisContext context, INamedTypeSymbol? field, INamedTypeSymbol? counter, INamedTypeSymbol? sequenceLock)
     {
         var property = (IPropertySymbol)context.Symbol;
-        if (!HasAttribute(property, field, counter))
+        if (!HasAttribute(property, field, counter, sequenceLock))
         {
             return;
         }
@@ -67,12 +68,13 @@ public sealed class LayoutAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>The cheap test that lets most symbols leave at once: one pass over attribute classes, no strings.</summary>
-    private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? first, INamedTypeSymbol? second)
+    private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? first, INamedTypeSymbol? second, INamedTypeSymbol? third)
     {
         foreach (AttributeData attribute in symbol.GetAttributes())
         {
             if (attribute.AttributeClass is { } cls
-                && (SymbolEqualityComparer.Default.Equals(cls, first) || SymbolEqualityComparer.Default.Equals(cls, second)))
+                && (SymbolEqualityComparer.Default.Equals(cls, first) || SymbolEqualityComparer.Default.Equals(cls, second)
+                    || SymbolEqualityComparer.Default.Equals(cls, third)))
             {
                 return true;
             }

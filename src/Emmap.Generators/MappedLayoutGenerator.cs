@@ -39,6 +39,12 @@ public sealed class MappedLayoutGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Emitted);
 
         context.RegisterSourceOutput(layouts, static (output, model) =>
-            output.AddSource(model.HintName, LayoutEmitter.Emit(model)));
+        {
+            output.AddSource(model.HintName, LayoutEmitter.Emit(model));
+            if (SnapshotEmitter.Applies(model))
+            {
+                output.AddSource(SnapshotEmitter.HintName(model), SnapshotEmitter.Emit(model));
+            }
+        });
     }
 }

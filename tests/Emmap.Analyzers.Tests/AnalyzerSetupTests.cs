@@ -12,7 +12,7 @@ public sealed class AnalyzerSetupTests
     {
         var supported = new LayoutAnalyzer().SupportedDiagnostics;
 
-        Assert.Equal(Enumerable.Range(1, 42).Select(i => $"EMM{i:000}"), supported.Select(d => d.Id));
+        Assert.Equal(Enumerable.Range(1, 45).Select(i => $"EMM{i:000}"), supported.Select(d => d.Id));
         Assert.All(supported, d => Assert.EndsWith($"/docs/diagnostics/{d.Id}.md", d.HelpLinkUri, StringComparison.Ordinal));
         Assert.All(supported, d => Assert.Equal(LayoutDiagnostics.Category, d.Category));
         Assert.Equal(

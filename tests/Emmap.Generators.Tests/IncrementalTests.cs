@@ -72,6 +72,44 @@ public class IncrementalTests
         Assert.Contains("(__emmapView.Slice(0), 4, 32)", result.GeneratedSources.Single(s => s.HintName == "Demo.Counters.Histogram.g.cs").SourceText.ToString());
     }
 
+    private const string Locked = """
+        using Emmap;
+
+        namespace Demo.Locked;
+
+        /// <summary>State under a sequence lock.</summary>
+        [MappedLayout(Size = 64)]
+        public partial struct Ticket
+        {
+            /// <summary>The lock.</summary>
+            [SequenceLock(0)] public partial SequenceLock Lock { get; }
+
+            /// <summary>The number.</summary>
+            [Field(16)] public partial long Number { get; set; }
+
+            /// <summary>Recent numbers.</summary>
+            [Field(24, Length = 2)] public partial MappedArray<long> Recent { get; }
+        }
+        """;
+
+    [Fact]
+    public void AnEditInsideASequenceLockedLayoutThatKeepsItsModelRegeneratesNothing() =>
+        AssertNothingRegenerated(RunBeforeAndAfter(compilation =>
+            Replace(compilation, "User0.cs", Locked.Replace("The number.", "The ticket number.")), Locked));
+
+    [Fact]
+    public void MovingTheSequenceLockRegeneratesOnlyItsLayoutAndItsSnapshotFile()
+    {
+        GeneratorRunResult result = RunBeforeAndAfter(compilation =>
+            Replace(compilation, "User0.cs", Locked.Replace("[SequenceLock(0)]", "[SequenceLock(40)]")), Locked);
+
+        Dictionary<string, IncrementalStepRunReason> outputs = OutputReasons(result);
+        Assert.Equal(IncrementalStepRunReason.Modified, outputs["Ticket"]);
+        Assert.Contains(outputs["Sample"], new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged });
+        Assert.Contains("new global::Emmap.SequenceLock(__emmapView, 40)",
+            result.GeneratedSources.Single(s => s.HintName == "Demo.Locked.Ticket.Snapshot.g.cs").SourceText.ToString());
+    }
+
     /// <summary>
     /// A model that held a symbol, a syntax node or a location would keep a whole compilation alive
     /// and never compare equal across edits, so the pipeline would never cache. Every object reachable
@@ -82,7 +120,7 @@ public class IncrementalTests
     public void ModelsCarryNoRoslynObjects()
     {
         GeneratorRunResult result = TestCompilation.CreateDriver()
-            .RunGenerators(TestCompilation.Create(Sources.ServiceStats, Sources.Nested, Sources.Kinds, Sources.GlobalNested, Sources.Histogram, Sources.Misaligned))
+            .RunGenerators(TestCompilation.Create(Sources.ServiceStats, Sources.Nested, Sources.Kinds, Sources.GlobalNested, Sources.Histogram, Sources.Misaligned, Sources.Guarded))
             .GetRunResult().Results.Single();
 
         var reached = new List<(Type Type, string Path)>();

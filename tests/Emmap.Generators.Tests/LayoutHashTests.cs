@@ -133,7 +133,7 @@ public partial class LayoutHashTests
     private static ulong HashOf(string source, string? hintName = null)
     {
         IReadOnlyDictionary<string, string> generated = TestCompilation.Run(source).Sources;
-        string text = hintName is null ? generated.Values.Single() : generated[hintName];
+        string text = hintName is null ? generated.Single(s => !s.Key.EndsWith(".Snapshot.g.cs", StringComparison.Ordinal)).Value : generated[hintName];
         Match match = HashPattern().Match(text);
         Assert.True(match.Success, "no LayoutHash in the generated source");
         return ulong.Parse(match.Groups[1].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture);

@@ -6,17 +6,21 @@ namespace Emmap.Generators.Tests;
 public class SnapshotTests
 {
     [Fact]
-    public Task ServiceStats() => Snapshot.VerifyAsync(Sources.ServiceStats, "Demo.ServiceStats.g.cs");
+    public Task ServiceStats() => Snapshot.VerifyAsync(Sources.ServiceStats, "Demo.ServiceStats.g.cs", "Demo.ServiceStats.Snapshot.g.cs");
 
     [Fact]
-    public Task NestedLayoutAndLayoutArray() => Snapshot.VerifyAsync(Sources.Nested, "Demo.Shapes.Point.g.cs", "Demo.Shapes.Shape.g.cs");
+    public Task NestedLayoutAndLayoutArray() => Snapshot.VerifyAsync(Sources.Nested, "Demo.Shapes.Point.g.cs", "Demo.Shapes.Point.Snapshot.g.cs", "Demo.Shapes.Shape.g.cs", "Demo.Shapes.Shape.Snapshot.g.cs");
 
     [Fact]
-    public Task EveryScalarTypeEnumsAndArrays() => Snapshot.VerifyAsync(Sources.Kinds, "Demo.Kinds.Sample.g.cs");
+    public Task EveryScalarTypeEnumsAndArrays() => Snapshot.VerifyAsync(Sources.Kinds, "Demo.Kinds.Sample.g.cs", "Demo.Kinds.Sample.Snapshot.g.cs");
 
     [Fact]
-    public Task CounterArrays() => Snapshot.VerifyAsync(Sources.Histogram, "Demo.Counters.Histogram.g.cs");
+    public Task CounterArrays() => Snapshot.VerifyAsync(Sources.Histogram, "Demo.Counters.Histogram.g.cs", "Demo.Counters.Histogram.Snapshot.g.cs");
 
     [Fact]
-    public Task GlobalNamespaceNestedTypesAndTakenReservedName() => Snapshot.VerifyAsync(Sources.GlobalNested, "Outer.Inner.Slot.g.cs");
+    public Task SequenceLockedLayout() =>
+        Snapshot.VerifyAsync(Sources.Guarded, "Demo.Locked.Guarded.g.cs", "Demo.Locked.Guarded.Snapshot.g.cs", "Demo.Locked.Range.g.cs", "Demo.Locked.Range.Snapshot.g.cs");
+
+    [Fact]
+    public Task GlobalNamespaceNestedTypesAndTakenReservedName() => Snapshot.VerifyAsync(Sources.GlobalNested, "Outer.Inner.Slot.g.cs", "Outer.Inner.Slot.Snapshot.g.cs");
 }

@@ -42,7 +42,7 @@ public class StrictCompilationTests
         GeneratorRun run = TestCompilation.Run(Sources.ServiceStats, Sources.Nested, Sources.Kinds, Sources.GlobalNested, Sources.Histogram, Usage);
 
         Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Equal(6, run.Sources.Count);
+        Assert.Equal(12, run.Sources.Count); // each valid layout's file and its .Snapshot.g.cs
         Assert.Empty(run.CompilationDiagnostics);
         foreach (string source in run.Sources.Values)
         {
@@ -89,7 +89,32 @@ public class StrictCompilationTests
         GeneratorRun run = TestCompilation.Run(source);
 
         Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Equal("event.Inner.Host.Mid.class.g.cs", Assert.Single(run.Sources).Key);
+        Assert.Equal(["event.Inner.Host.Mid.class.g.cs", "event.Inner.Host.Mid.class.Snapshot.g.cs"], run.Sources.Keys.Order());
+        Assert.Empty(run.CompilationDiagnostics);
+    }
+
+    [Fact]
+    public void ALayoutWithoutALockThatDeclaresASnapshotNameGetsNoSnapshotFileAndStillCompiles()
+    {
+        GeneratorRun run = TestCompilation.Run("""
+            using Emmap;
+
+            namespace Demo;
+
+            /// <summary>Declares its own Snapshot.</summary>
+            [MappedLayout]
+            public partial struct Stats
+            {
+                /// <summary>A value.</summary>
+                [Field(0)] public partial long Value { get; set; }
+
+                /// <summary>The user's own.</summary>
+                /// <returns>The value.</returns>
+                public long Snapshot() => Value;
+            }
+            """);
+
+        Assert.Equal(["Demo.Stats.g.cs"], run.Sources.Keys);
         Assert.Empty(run.CompilationDiagnostics);
     }
 
@@ -155,7 +180,7 @@ public class StrictCompilationTests
             }
             """);
 
-        Assert.Equal(["Demo.Registry`1.Stats.g.cs", "Demo.Stats.g.cs", "Demo.Stats`1.g.cs"], run.Sources.Keys.Order());
+        Assert.Equal(["Demo.Registry`1.Stats.g.cs", "Demo.Stats.g.cs", "Demo.Stats.Snapshot.g.cs", "Demo.Stats`1.g.cs"], run.Sources.Keys.Order());
         Assert.Equal(["EMM019", "EMM020"], run.CompilationDiagnostics.Select(d => d.GetMessage().Split('\'')[1].Split(':')[0]).Order());
     }
 }

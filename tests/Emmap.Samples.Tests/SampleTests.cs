@@ -39,6 +39,7 @@ public class SampleTests
     {
         string output = SampleRun.Output("Emmap.Supervisor");
         Assert.Contains("OK: the totals add up", output);
+        Assert.Contains(", 0 where the total was not the workers' sum", output); // its live snapshots are consistent
     }
 
     [Fact]

@@ -24,6 +24,8 @@ internal static class CommandTable
         ["counter-array-increment"] = CounterArrayIncrement.Run,
         ["counters-write"] = CountersWrite.Run,
         ["layout-machine-writer"] = LayoutMachineWriter.Run,
+        ["snapshot-writer"] = SnapshotWriter.Run,
+        ["snapshot-reader"] = SnapshotReader.Run,
         ["ring-produce"] = RingProduce.Run,
         ["ring-produce-until-killed"] = RingProduceUntilKilled.Run,
         ["ring-consume"] = RingConsume.Run,

@@ -29,15 +29,7 @@ internal static class LayoutEmitter
         }
         writer.Line("#nullable enable");
         writer.Line();
-        if (model.Namespace.Length > 0)
-        {
-            writer.Open("namespace " + context.Namespace);
-        }
-        foreach (ContainingType outer in model.ContainingTypes)
-        {
-            writer.Open("partial " + outer.Keyword + " " + EmitContext.Escape(outer.Name));
-        }
-        writer.Open((model.IsReadOnly ? "readonly " : string.Empty) + "partial struct " + EmitContext.Escape(model.Name) + " : " + context.Interface);
+        OpenStruct(context, " : " + context.Interface);
 
         WriteInfrastructure(context);
         foreach (LayoutMember member in model.Members)
@@ -54,16 +46,39 @@ internal static class LayoutEmitter
             }
         }
 
-        writer.Close();
-        foreach (ContainingType _ in model.ContainingTypes)
-        {
-            writer.Close();
-        }
+        CloseStruct(context);
+        return writer.ToString();
+    }
+
+    /// <summary>Opens the namespace, the containing types and the layout struct (with <paramref name="bases"/> after its name).</summary>
+    internal static void OpenStruct(EmitContext context, string bases)
+    {
+        LayoutModel model = context.Model;
+        SourceWriter writer = context.Writer;
         if (model.Namespace.Length > 0)
         {
+            writer.Open("namespace " + context.Namespace);
+        }
+        foreach (ContainingType outer in model.ContainingTypes)
+        {
+            writer.Open("partial " + outer.Keyword + " " + EmitContext.Escape(outer.Name));
+        }
+        writer.Open((model.IsReadOnly ? "readonly " : string.Empty) + "partial struct " + EmitContext.Escape(model.Name) + bases);
+    }
+
+    /// <summary>Closes what <see cref="OpenStruct"/> opened.</summary>
+    internal static void CloseStruct(EmitContext context)
+    {
+        SourceWriter writer = context.Writer;
+        writer.Close();
+        foreach (ContainingType _ in context.Model.ContainingTypes)
+        {
             writer.Close();
         }
-        return writer.ToString();
+        if (context.Model.Namespace.Length > 0)
+        {
+            writer.Close();
+        }
     }
 
     /// <summary>The view field, the constructor, <c>Size</c>, <c>Alignment</c>, <c>LayoutHash</c>, <c>FromView</c>, <c>View</c> and <c>Members</c>.</summary>

@@ -46,6 +46,7 @@ internal static class MemberListEmitter
             MemberKind.Array => "new global::Emmap.LayoutMemberInfo(" + name + ", global::Emmap.LayoutMemberKind.Array, " + offset + ", " + size + ", typeof(" + member.ElementTypeName + "), " + length + ")",
             MemberKind.CounterArray => "new global::Emmap.LayoutMemberInfo(" + name + ", global::Emmap.LayoutMemberKind.AtomicCounterArray, " + offset + ", " + size + ", typeof(" + member.Primitive + "), " + length + ", "
                 + member.Stride.ToString(CultureInfo.InvariantCulture) + ")",
+            MemberKind.SequenceLock => "new global::Emmap.LayoutMemberInfo(" + name + ", global::Emmap.LayoutMemberKind.SequenceLock, " + offset + ", " + size + ", typeof(global::Emmap.SequenceLock))",
             MemberKind.Counter => "new global::Emmap.LayoutMemberInfo(" + name + ", global::Emmap.LayoutMemberKind.AtomicCounter, " + offset + ", " + size + ", typeof(" + member.TypeName + "))",
             _ => "new global::Emmap.LayoutMemberInfo(" + name + ", global::Emmap.LayoutMemberKind.Field, " + offset + ", " + size + ", typeof(" + member.TypeName + "))",
         };

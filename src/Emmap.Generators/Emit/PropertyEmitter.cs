@@ -32,6 +32,7 @@ internal static class PropertyEmitter
             MemberKind.Array or MemberKind.LayoutArray =>
                 "new " + member.TypeName + "(" + context.View + ".Slice(" + offset + "), " + member.Length.ToString(CultureInfo.InvariantCulture) + ")",
             MemberKind.CounterArray => CounterArrayEmitter.Read(context, member),
+            MemberKind.SequenceLock => "new global::Emmap.SequenceLock(" + context.View + ", " + offset + ")",
             _ when member.Primitive == "bool" => context.View + ".ReadBoolean(" + offset + ")",
             _ => context.View + ".Read<" + member.TypeName + ">(" + offset + ")",
         };

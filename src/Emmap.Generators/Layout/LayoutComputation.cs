@@ -19,6 +19,13 @@ internal static class LayoutComputation
     /// <summary>Names the generator adds to every layout.</summary>
     public static readonly ImmutableArray<string> ReservedNames = ImmutableArray.Create("Size", "Alignment", "LayoutHash");
 
+    /// <summary>
+    /// Names the snapshot file adds. A layout without a sequence lock that declares one of them
+    /// gets no snapshot file (so existing code keeps compiling); one with a lock gets it anyway.
+    /// </summary>
+    public static readonly ImmutableArray<string> SnapshotNames = ImmutableArray.Create(
+        "Snapshot", "Update", "ReadFieldByField", "WriteFieldByField", "ReadSnapshot", "TryReadSnapshot", "WriteSnapshot", "BeginUpdate");
+
     /// <summary>The name of the field the generator adds to hold the view (never reported as a user field).</summary>
     public const string ViewFieldName = "__emmapView";
 
@@ -74,6 +81,7 @@ internal static class LayoutComputation
         }
 
         PlacementRules.Check(members, arguments.Size, problems);
+        SequenceLockRules.CheckSingle(type, members, problems);
         if (!arguments.AllowFalseSharing)
         {
             FalseSharingRule.Check(members, problems);
@@ -116,7 +124,14 @@ internal static class LayoutComputation
         bool offsetOk = PlacementRules.CheckOffset(property, arguments.Offset, offsetLocation, problems);
         var member = new MemberDraft(property, arguments.Offset, offsetLocation);
         Location lengthLocation = arguments.LengthLocation ?? arguments.OffsetLocation ?? typeLocation;
-        if (LayoutAttributes.Find(property.GetAttributes(), LayoutAttributes.AtomicCounterName) is not null)
+        if (LayoutAttributes.Find(property.GetAttributes(), LayoutAttributes.SequenceLockName) is not null)
+        {
+            if (!SequenceLockRules.Classify(property, member, problems))
+            {
+                return null;
+            }
+        }
+        else if (LayoutAttributes.Find(property.GetAttributes(), LayoutAttributes.AtomicCounterName) is not null)
         {
             if (!MemberTypeRules.ClassifyCounter(property, member, arguments, lengthLocation, typeLocation, problems)
                 || !MemberShapeRules.CheckCounterAccessors(property, problems))
@@ -161,7 +176,7 @@ internal static class LayoutComputation
             alignment,
             hash,
             new EquatableArray<LayoutMember>(members),
-            new EquatableArray<string>(ReservedNames.Where(n => type.GetMembers(n).Length > 0).ToImmutableArray()),
+            new EquatableArray<string>(ReservedNames.Concat(SnapshotNames).Where(n => type.GetMembers(n).Length > 0).ToImmutableArray()),
             new EquatableArray<LayoutError>(errors),
             new EquatableArray<byte>(schema));
 

@@ -20,4 +20,7 @@ public enum LayoutMemberKind
 
     /// <summary>An <see cref="AtomicCounterAttribute"/> property of type <see cref="AtomicCounterArray{T}"/>: <see cref="LayoutMemberInfo.Length"/> counters, <see cref="LayoutMemberInfo.Stride"/> bytes apart.</summary>
     AtomicCounterArray = 5,
+
+    /// <summary>A <see cref="SequenceLockAttribute"/> property of type <see cref="Emmap.SequenceLock"/>: the 16 bytes (sequence and owner words) that make the layout's snapshots consistent.</summary>
+    SequenceLock = 6,
 }

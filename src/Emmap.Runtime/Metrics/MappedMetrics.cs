@@ -103,6 +103,8 @@ public static class MappedMetrics
                             counter: member.Kind == LayoutMemberKind.AtomicCounterArray, name, instruments);
                     }
                     break;
+                case LayoutMemberKind.SequenceLock:
+                    break; // the lock's words are no measurement
                 default:
                     Add(meter, source, path, member.Type, offset, member.Kind == LayoutMemberKind.AtomicCounter, name, instruments);
                     break;

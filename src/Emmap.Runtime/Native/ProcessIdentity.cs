@@ -85,7 +85,7 @@ internal static partial class ProcessIdentity
         return Liveness.Unknown;
     }
 
-    /// <summary>Field 22 of <c>/proc/PID/stat</c> (start time in clock ticks), or null when the process is gone.</summary>
+    /// <summary>Field 22 of <c>/proc/PID/stat</c> (start time in clock ticks), or null when the process is gone or a zombie.</summary>
     private static ulong? StartTicks(int pid)
     {
         if (!OperatingSystem.IsLinux())
@@ -113,6 +113,12 @@ internal static partial class ProcessIdentity
             return null;
         }
         string[] fields = stat[(close + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // Field 3 is the state: a zombie (Z, killed or exited but not yet reaped by its parent) or a
+        // dying task (X) runs no more code, so it holds nothing any longer.
+        if (fields.Length > 0 && fields[0] is "Z" or "X")
+        {
+            return null;
+        }
         return fields.Length > 19 && ulong.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out ulong ticks)
             ? ticks
             : null;

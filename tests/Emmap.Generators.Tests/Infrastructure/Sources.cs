@@ -139,6 +139,50 @@ internal static class Sources
         }
         """;
 
+    /// <summary>A layout with a sequence lock, a nested layout without one, an array, a counter array and a get-only field.</summary>
+    public const string Guarded = """
+        using Emmap;
+
+        namespace Demo.Locked;
+
+        /// <summary>A range.</summary>
+        [MappedLayout]
+        public partial struct Range
+        {
+            /// <summary>The low end.</summary>
+            [Field(0)] public partial long Low { get; set; }
+
+            /// <summary>The high end.</summary>
+            [Field(8)] public partial long High { get; set; }
+        }
+
+        /// <summary>State kept consistent by a sequence lock.</summary>
+        [MappedLayout(Size = 256)]
+        internal partial struct Guarded
+        {
+            /// <summary>The lock.</summary>
+            [SequenceLock(0)] public partial SequenceLock Lock { get; }
+
+            /// <summary>Requests served.</summary>
+            [AtomicCounter(64)] public partial long Requests { get; }
+
+            /// <summary>The state.</summary>
+            [Field(16)] public partial int State { get; set; }
+
+            /// <summary>Whether it is open (read-only here).</summary>
+            [Field(20)] internal partial bool Open { get; }
+
+            /// <summary>The accepted range.</summary>
+            [Field(24)] public partial Range Accepted { get; }
+
+            /// <summary>Recent samples.</summary>
+            [Field(40, Length = 3)] public partial MappedArray<short> Recent { get; }
+
+            /// <summary>Buckets, a cache line each.</summary>
+            [AtomicCounter(128, Length = 2, Stride = 64)] public partial AtomicCounterArray<int> Buckets { get; }
+        }
+        """;
+
     /// <summary>A layout with an error (a misaligned counter): the generator writes a shell.</summary>
     public const string Misaligned = """
         using Emmap;

@@ -42,4 +42,41 @@ public sealed class ProcessIdentityTests
             }
         }
     }
+
+    [LinuxFact]
+    public void A_zombie_that_its_parent_has_not_reaped_is_dead()
+    {
+        // 'sleep 0' exits at once; its parent exec's into 'sleep 30', which never reaps it: a zombie.
+        using Process parent = Process.Start(new ProcessStartInfo("sh", ["-c", "sleep 0 & echo $!; exec sleep 30"])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+        })!;
+        try
+        {
+            int pid = int.Parse(parent.StandardOutput.ReadLine()!, System.Globalization.CultureInfo.InvariantCulture);
+            string stat = string.Empty;
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                stat = File.ReadAllText($"/proc/{pid}/stat");
+                if (stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z'))
+                {
+                    break;
+                }
+                Thread.Sleep(1);
+            }
+            string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            Assert.Equal("Z", fields[0]);
+            ulong owner = ProcessIdentity.Pack(pid, ulong.Parse(fields[19], System.Globalization.CultureInfo.InvariantCulture));
+
+            Assert.Equal(ProcessIdentity.Liveness.Dead, ProcessIdentity.Probe(owner)); // its /proc entry remains, but it runs no more
+            Assert.Null(ProcessIdentity.Of(pid));
+        }
+        finally
+        {
+            parent.Kill();
+            parent.WaitForExit(TimeSpan.FromMinutes(1));
+        }
+    }
 }

@@ -192,6 +192,20 @@ internal static class LayoutDiagnostics
         "Elements of a counter array share a cache line",
         "Elements of the atomic counter array '{0}' are {1} bytes apart, so elements {2} and {3} share a 64-byte cache line and cores updating them slow each other down; use Stride = {4}, or set AllowFalseSharing = true on [MappedLayout]");
 
+    // Sequence locks.
+
+    public static readonly DiagnosticDescriptor MisalignedSequenceLock = Error("EMM043",
+        "Sequence lock is not 8-byte aligned",
+        "Sequence lock '{0}' is at offset {2}, which is not a multiple of {1}; its sequence and owner words are {1}-byte atomics: use offset {3}");
+
+    public static readonly DiagnosticDescriptor SecondSequenceLock = Error("EMM044",
+        "Layout has more than one sequence lock",
+        "'{0}' is a second sequence lock in '{1}', which already has '{2}'; one sequence lock guards every member of a layout, so remove one");
+
+    public static readonly DiagnosticDescriptor SequenceLockShape = Error("EMM045",
+        "Sequence lock is not declared as a get-only SequenceLock property",
+        "'{0}' has [SequenceLock] but {1}; declare it 'partial SequenceLock {0} {{ get; }}' with [SequenceLock(offset)] only");
+
     // Outside any layout.
 
     public static readonly DiagnosticDescriptor StrayMember = Warning("EMM014",
@@ -206,7 +220,7 @@ internal static class LayoutDiagnostics
         InstanceField, AutoProperty, MissingMemberAttribute, BothMemberAttributes, StaticMember, Indexer, RefReturn, NoGetter,
         CounterSetter, ViewSetter, InitAccessor, ArrayTooLarge, LengthOnNonArray, LayoutContainsItself,
         MisalignedCounterHolder, NegativeSize, LayoutTooLarge, InvalidStride, ElementFalseSharing, StrideOnNonArray, CounterArrayAsField,
-        InvalidFormerName);
+        InvalidFormerName, MisalignedSequenceLock, SecondSequenceLock, SequenceLockShape);
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinks.DiagnosticPage(id));

@@ -15,13 +15,14 @@ namespace Emmap.Layout;
 /// The grammar, members in offset order (then by name), invariant culture, no spaces:
 /// <code>
 /// text   = { member ";" } "size=" size
-/// member = name ":" ("counter" | "field") ":" stored "@" offset "x" length
+/// member = name ":" ("counter" | "field" | "lock") ":" stored "@" offset "x" length
 /// stored = keyword                       a primitive: bool byte sbyte short ushort char int uint float long ulong double
 ///        | "enum(" fqn ":" keyword ")"   an enum: its fully qualified name (global::...) and underlying keyword
 ///        | "array(" stored ")"           MappedArray&lt;T&gt; of a primitive or enum
 ///        | "layout(" hash ")"            a nested layout: its own hash, 16 upper-case hex digits
 ///        | "layouts(" hash ")"           LayoutArray&lt;T&gt;
 ///        | "counters(" keyword "/" stride ")"   AtomicCounterArray&lt;T&gt;: int, uint, long or ulong, elements stride bytes apart
+///        | "seqlock"                     a SequenceLock (kind "lock": its sequence and owner words, 16 bytes)
 /// </code>
 /// <c>length</c> is the element count of an array, 0 otherwise. The struct's own name and namespace
 /// are not in it, so renaming a layout keeps its files readable.
@@ -52,7 +53,7 @@ internal static class CanonicalText
         foreach (MemberDraft member in members)
         {
             text.Append(member.Name).Append(':')
-                .Append(member.IsCounter ? "counter" : "field").Append(':')
+.Append(member.IsCounter ? "counter" : member.Kind == MemberKind.SequenceLock ? "lock" : "field").Append(':')
                 .Append(member.StoredType).Append('@')
                 .Append(member.Offset.ToString(CultureInfo.InvariantCulture)).Append('x')
                 .Append(member.Length.ToString(CultureInfo.InvariantCulture)).Append(';');

@@ -20,6 +20,9 @@ internal enum MemberKind
 
     /// <summary>An <c>[AtomicCounter(Length = n)]</c> of type <c>AtomicCounterArray&lt;T&gt;</c>: a handle with indexed atomics.</summary>
     CounterArray,
+
+    /// <summary>A <c>[SequenceLock]</c> of type <c>SequenceLock</c>: the layout's seqlock, which gives it consistent snapshots.</summary>
+    SequenceLock,
 }
 
 /// <summary>A type that contains a layout declared inside it (the generator re-opens it as <c>partial</c>).</summary>
@@ -91,7 +94,7 @@ internal sealed record LayoutError(string Id, string Message);
 /// <param name="Alignment">The largest natural alignment of its members (at least 1).</param>
 /// <param name="Hash">The stable layout hash (see <see cref="LayoutHash"/>).</param>
 /// <param name="Members">The members, in offset order.</param>
-/// <param name="ReservedNamesTaken">Names among <c>Size</c>, <c>Alignment</c>, <c>LayoutHash</c> that the user already declares.</param>
+/// <param name="ReservedNamesTaken">Names among <c>Size</c>, <c>Alignment</c>, <c>LayoutHash</c> and the snapshot file's names (<c>LayoutComputation.SnapshotNames</c>) that the user already declares.</param>
 /// <param name="Errors">For an invalid layout, every error it has, in the order they were found; empty for a valid one.</param>
 /// <param name="Schema">The layout's schema in its binary form (<see cref="SchemaBytes"/>); empty for an invalid layout.</param>
 internal sealed record LayoutModel(

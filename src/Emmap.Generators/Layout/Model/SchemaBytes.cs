@@ -32,6 +32,7 @@ internal static class SchemaBytes
         MemberKind.Array => 3,         // Array
         MemberKind.LayoutArray => 4,   // LayoutArray
         MemberKind.CounterArray => 5,  // AtomicCounterArray
+        MemberKind.SequenceLock => 6,  // SequenceLock: two ulong words (storage ulong, 16 bytes)
         _ => throw new System.ArgumentOutOfRangeException(nameof(kind), kind, "A member kind with no LayoutMemberKind value."),
     };
 

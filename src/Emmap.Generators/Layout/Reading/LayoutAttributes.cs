@@ -15,6 +15,7 @@ internal static class LayoutAttributes
     public const string MappedLayoutName = "Emmap.MappedLayoutAttribute";
     public const string FieldName = "Emmap.FieldAttribute";
     public const string AtomicCounterName = "Emmap.AtomicCounterAttribute";
+    public const string SequenceLockName = "Emmap.SequenceLockAttribute";
 
     /// <summary>Whether <paramref name="type"/> carries <c>[MappedLayout]</c>.</summary>
     public static bool IsLayout(ITypeSymbol type) =>

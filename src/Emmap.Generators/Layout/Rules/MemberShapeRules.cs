@@ -23,7 +23,8 @@ internal static class MemberShapeRules
         if (field.AssociatedSymbol is IPropertySymbol property)
         {
             if (LayoutAttributes.Find(property.GetAttributes(), LayoutAttributes.FieldName) is null
-                && LayoutAttributes.Find(property.GetAttributes(), LayoutAttributes.AtomicCounterName) is null)
+                && LayoutAttributes.Find(property.GetAttributes(), LayoutAttributes.AtomicCounterName) is null
+                && LayoutAttributes.Find(property.GetAttributes(), LayoutAttributes.SequenceLockName) is null)
             {
                 problems.Report(LayoutDiagnostics.AutoProperty, SourceLocations.Of(property), property.Name);
             }
@@ -42,9 +43,15 @@ internal static class MemberShapeRules
         ImmutableArray<AttributeData> attributes = property.GetAttributes();
         AttributeData? field = LayoutAttributes.Find(attributes, LayoutAttributes.FieldName);
         AttributeData? counter = LayoutAttributes.Find(attributes, LayoutAttributes.AtomicCounterName);
+        AttributeData? sequenceLock = LayoutAttributes.Find(attributes, LayoutAttributes.SequenceLockName);
         bool fromSource = property.Locations.Any(l => l.IsInSource);
         Location location = SourceLocations.Of(property);
-        if (field is null && counter is null)
+        if (sequenceLock is not null && (field ?? counter) is { } other)
+        {
+            problems.Report(LayoutDiagnostics.SequenceLockShape, location, property.Name, "also has [" + LayoutAttributes.ShortName(other) + "]");
+            return null;
+        }
+        if (field is null && counter is null && sequenceLock is null)
         {
             if (fromSource && property.IsPartialDefinition)
             {
@@ -57,7 +64,7 @@ internal static class MemberShapeRules
             problems.Report(LayoutDiagnostics.BothMemberAttributes, location, property.Name);
             return null;
         }
-        AttributeData attribute = (field ?? counter)!;
+        AttributeData attribute = (field ?? counter ?? sequenceLock)!;
         if (property.IsStatic)
         {
             problems.Report(LayoutDiagnostics.StaticMember, location, property.Name);

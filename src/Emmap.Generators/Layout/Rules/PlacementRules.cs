@@ -59,7 +59,8 @@ internal static class PlacementRules
         if (member.AtomicAlignment > 0 && member.Offset % member.AtomicAlignment != 0)
         {
             int suggestion = OffsetSearch.FreeOffset(members, member, member.AtomicAlignment, member.Offset);
-            DiagnosticDescriptor descriptor = member.IsCounter ? LayoutDiagnostics.MisalignedCounter : LayoutDiagnostics.MisalignedCounterHolder;
+            DiagnosticDescriptor descriptor = member.Kind == MemberKind.SequenceLock ? LayoutDiagnostics.MisalignedSequenceLock
+                : member.IsCounter ? LayoutDiagnostics.MisalignedCounter : LayoutDiagnostics.MisalignedCounterHolder;
             problems.Add(new LayoutProblem(descriptor, member.OffsetLocation,
                 new object?[] { member.Name, member.AtomicAlignment, member.Offset, suggestion }, suggestion));
         }

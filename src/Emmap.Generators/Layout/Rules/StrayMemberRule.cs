@@ -15,7 +15,8 @@ internal static class StrayMemberRule
     {
         ImmutableArray<AttributeData> attributes = property.GetAttributes();
         AttributeData? attribute = LayoutAttributes.Find(attributes, LayoutAttributes.FieldName)
-            ?? LayoutAttributes.Find(attributes, LayoutAttributes.AtomicCounterName);
+            ?? LayoutAttributes.Find(attributes, LayoutAttributes.AtomicCounterName)
+            ?? LayoutAttributes.Find(attributes, LayoutAttributes.SequenceLockName);
         if (attribute is null || property.ContainingType is not { } type || LayoutAttributes.IsLayout(type))
         {
             return null;
