@@ -25,14 +25,7 @@ public readonly unsafe partial struct MappedView
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T ReadUnchecked<T>(int offset) where T : unmanaged
     {
-        byte* p = _address + offset;
-        T value;
-        if (sizeof(T) == 1) { byte v = Volatile.Read(ref *p); value = Unsafe.As<byte, T>(ref v); }
-        else if (sizeof(T) == 2) { ushort v = Volatile.Read(ref *(ushort*)p); value = Unsafe.As<ushort, T>(ref v); }
-        else if (sizeof(T) == 4) { uint v = Volatile.Read(ref *(uint*)p); value = Unsafe.As<uint, T>(ref v); }
-        else if (sizeof(T) == 8) { ulong v = Volatile.Read(ref *(ulong*)p); value = Unsafe.As<ulong, T>(ref v); }
-        else value = Unsafe.ReadUnaligned<T>(p);
-        return Done(value);
+        return Done(Load<T>(_address + offset));
     }
 
     /// <summary>For generated code, after <see cref="ThrowIfClosed"/>: <see cref="ReadBoolean"/> without checking again that the file is open.</summary>

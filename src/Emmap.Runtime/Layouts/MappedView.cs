@@ -89,14 +89,18 @@ public readonly unsafe partial struct MappedView
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T Read<T>(int offset) where T : unmanaged
     {
-        byte* p = At(offset);
-        T value;
-        if (sizeof(T) == 1) { byte v = Volatile.Read(ref *p); value = Unsafe.As<byte, T>(ref v); }
-        else if (sizeof(T) == 2) { ushort v = Volatile.Read(ref *(ushort*)p); value = Unsafe.As<ushort, T>(ref v); }
-        else if (sizeof(T) == 4) { uint v = Volatile.Read(ref *(uint*)p); value = Unsafe.As<uint, T>(ref v); }
-        else if (sizeof(T) == 8) { ulong v = Volatile.Read(ref *(ulong*)p); value = Unsafe.As<ulong, T>(ref v); }
-        else value = Unsafe.ReadUnaligned<T>(p);
-        return Done(value);
+        return Done(Load<T>(At(offset)));
+    }
+
+    /// <summary>The load every read shares: volatile (acquire) for 1, 2, 4 and 8 bytes, unaligned otherwise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Load<T>(byte* p) where T : unmanaged
+    {
+        if (sizeof(T) == 1) { byte v = Volatile.Read(ref *p); return Unsafe.As<byte, T>(ref v); }
+        if (sizeof(T) == 2) { ushort v = Volatile.Read(ref *(ushort*)p); return Unsafe.As<ushort, T>(ref v); }
+        if (sizeof(T) == 4) { uint v = Volatile.Read(ref *(uint*)p); return Unsafe.As<uint, T>(ref v); }
+        if (sizeof(T) == 8) { ulong v = Volatile.Read(ref *(ulong*)p); return Unsafe.As<ulong, T>(ref v); }
+        return Unsafe.ReadUnaligned<T>(p);
     }
 
     /// <summary>Writes a value; values of 1, 2, 4 or 8 bytes are written with release semantics.</summary>

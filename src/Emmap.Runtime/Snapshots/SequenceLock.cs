@@ -220,7 +220,7 @@ public readonly struct SequenceLock
                 retry.AcceptedOwner = owner;
                 return true;
             }
-            if (!retry.Pause())
+            if (!retry.Pause(sequence))
             {
                 return false;
             }
@@ -242,12 +242,13 @@ public readonly struct SequenceLock
                 }
                 continue;
             }
-            if (retry.OwnerIsGone(owner, _view.Read<ulong>(_offset + SequenceOffset))
+            ulong sequence = _view.Read<ulong>(_offset + SequenceOffset);
+            if (retry.OwnerIsGone(owner, sequence)
                 && _view.CompareExchangeUInt64(_offset + OwnerOffset, me, owner) == owner)
             {
                 return; // took over from a dead owner; Enter sees whether it died mid-update
             }
-            retry.Pause();
+            retry.Pause(sequence);
         }
     }
 }

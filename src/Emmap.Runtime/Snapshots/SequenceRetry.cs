@@ -22,6 +22,7 @@ public struct SequenceRetry
     internal static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(1);
 
     private int _pauses;
+    private ulong _pausedAt;
     private readonly long _deadline;
     private long _nextProbe;
     private ulong _unknownOwner;
@@ -70,9 +71,20 @@ public struct SequenceRetry
     /// <summary>
     /// While the lock is held (the sequence is odd): waits a little before the next look, spinning,
     /// then yielding, then sleeping; false (and <see cref="Expired"/>) when the deadline has passed.
+    /// The back-off starts again whenever <paramref name="sequence"/> differs from the last pause's:
+    /// a writer that keeps finishing updates is making progress, and only a lock held at one
+    /// sequence (a writer preempted, stopped or dead mid-update) is worth sleeping on. Without
+    /// this, a reader against a writer in a tight loop, which holds the lock most of the time,
+    /// would sleep a millisecond per look.
     /// </summary>
-    internal bool Pause()
+    /// <param name="sequence">The odd sequence word seen.</param>
+    internal bool Pause(ulong sequence)
     {
+        if (sequence != _pausedAt)
+        {
+            _pausedAt = sequence;
+            _pauses = 0;
+        }
         if (_deadline != 0 && Stopwatch.GetTimestamp() >= _deadline)
         {
             Expired = true;

@@ -11,6 +11,7 @@ namespace Emmap.Runtime.Tests;
 /// and writers killed with SIGKILL in the middle of an update block no later reader or writer for
 /// longer than the documented bound (<c>docs/reliability.md</c>).
 /// </summary>
+[Collection(RunsAlone.Name)]
 public class SnapshotCrossProcessTests
 {
     /// <summary>The documented bound on how long a dead writer holds up a later reader or writer.</summary>
