@@ -98,6 +98,20 @@ internal static class SequenceLockEmitter
         writer.Line("/// <exception cref=\"global::System.ObjectDisposedException\">The file has been disposed.</exception>");
         writer.Line("public readonly Update BeginUpdate() => new Update(this, " + gate + ".Enter());");
 
+        writer.Line();
+        writer.Summary("Begins an update as <c>BeginUpdate()</c> does, giving up when <paramref name=\"timeout\"/> passes while another "
+            + "live writer holds the lock (a dead one is still taken over). When it returns false, <paramref name=\"update\"/> is empty and disposing it does nothing.");
+        writer.Line("/// <param name=\"timeout\">How long to wait at most; <see cref=\"global::System.TimeSpan.Zero\"/> for one try.</param>");
+        writer.Line("/// <param name=\"update\">The update scope, when the lock was taken; dispose it (<c>using</c>) to publish the change.</param>");
+        writer.Line("/// <returns>Whether the update began.</returns>");
+        writer.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"timeout\"/> is negative.</exception>");
+        writer.Line("/// <exception cref=\"global::System.ObjectDisposedException\">The file has been disposed.</exception>");
+        writer.Open("public readonly bool TryBeginUpdate(global::System.TimeSpan timeout, out Update update)");
+        writer.Line("bool began = " + gate + ".TryEnter(timeout, out ulong token);");
+        writer.Line("update = began ? new Update(this, token) : default;");
+        writer.Line("return began;");
+        writer.Close();
+
         WriteUpdate(context, sequenceLock);
     }
 
@@ -131,9 +145,13 @@ internal static class SequenceLockEmitter
             writer.Close();
         }
         writer.Line();
-        writer.Summary("Ends the update: makes the sequence even again and lets the lock go. A second call does nothing.");
-        writer.Line("public void Dispose() => new global::Emmap.SequenceLock(_layout." + context.View + ", "
+        writer.Summary("Ends the update: makes the sequence even again and lets the lock go. A second call, or a call on an update that never began, does nothing.");
+        writer.Open("public void Dispose()");
+        writer.Open("if (_token != 0)"); // tokens are odd; 0 is the empty update a failed TryBeginUpdate gives
+        writer.Line("new global::Emmap.SequenceLock(_layout." + context.View + ", "
             + sequenceLock.Offset.ToString(CultureInfo.InvariantCulture) + ").Exit(_token, false);");
+        writer.Close();
+        writer.Close();
         writer.Close();
     }
 }

@@ -177,14 +177,45 @@ public readonly struct SequenceLock
         ulong me = ProcessIdentity.Current;
         if (_view.CompareExchangeUInt64(_offset + OwnerOffset, me, 0) != 0)
         {
-            WaitToWrite(me);
+            var retry = default(SequenceRetry);
+            WaitToWrite(me, ref retry);
         }
+        return Begin();
+    }
+
+    /// <summary>With the owner word taken: makes the sequence odd and returns the token <see cref="Exit"/> needs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong Begin()
+    {
         ulong sequence = _view.Read<ulong>(_offset + SequenceOffset);
         // An odd sequence here was left by a writer that died mid-update (or was presumed gone):
         // keep it odd, move it on, and mark the update abandoned until a whole snapshot is written.
         ulong token = (sequence & Writing) == 0 ? sequence + 1 : (sequence + 2) | Abandoned;
         _view.Write(_offset + SequenceOffset, token);
         return token;
+    }
+
+    /// <summary>
+    /// For generated code: <see cref="Enter"/>, giving up when <paramref name="timeout"/> passes
+    /// while another live writer holds the lock (a dead one is still taken over).
+    /// </summary>
+    /// <param name="timeout">How long to wait at most; <see cref="TimeSpan.Zero"/> for one try, <see cref="Timeout.InfiniteTimeSpan"/> for no limit.</param>
+    /// <param name="token">What <see cref="Exit"/> needs, when the lock was taken.</param>
+    /// <returns>Whether the lock was taken.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative (other than <see cref="Timeout.InfiniteTimeSpan"/>).</exception>
+    /// <exception cref="ObjectDisposedException">The file has been disposed.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public bool TryEnter(TimeSpan timeout, out ulong token)
+    {
+        var retry = new SequenceRetry(timeout);
+        ulong me = ProcessIdentity.Current;
+        if (_view.CompareExchangeUInt64(_offset + OwnerOffset, me, 0) != 0 && !WaitToWrite(me, ref retry))
+        {
+            token = 0;
+            return false;
+        }
+        token = Begin();
+        return true;
     }
 
     /// <summary>For generated code: publishes the write <see cref="Enter"/> began and lets the lock go. Does nothing when called again with the same token.</summary>
@@ -227,10 +258,10 @@ public readonly struct SequenceLock
         }
     }
 
+    /// <summary>Waits for the owner word and takes it; false when <paramref name="retry"/>'s deadline passed first.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void WaitToWrite(ulong me)
+    private bool WaitToWrite(ulong me, ref SequenceRetry retry)
     {
-        var retry = default(SequenceRetry);
         while (true)
         {
             ulong owner = _view.Read<ulong>(_offset + OwnerOffset);
@@ -238,7 +269,7 @@ public readonly struct SequenceLock
             {
                 if (_view.CompareExchangeUInt64(_offset + OwnerOffset, me, 0) == 0)
                 {
-                    return;
+                    return true;
                 }
                 continue;
             }
@@ -246,9 +277,12 @@ public readonly struct SequenceLock
             if (retry.OwnerIsGone(owner, sequence)
                 && _view.CompareExchangeUInt64(_offset + OwnerOffset, me, owner) == owner)
             {
-                return; // took over from a dead owner; Enter sees whether it died mid-update
+                return true; // took over from a dead owner; Begin sees whether it died mid-update
             }
-            retry.Pause(sequence);
+            if (!retry.Pause(sequence))
+            {
+                return false;
+            }
         }
     }
 }

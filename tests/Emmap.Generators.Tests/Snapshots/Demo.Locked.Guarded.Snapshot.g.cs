@@ -272,6 +272,19 @@ namespace Demo.Locked
         /// <exception cref="global::System.ObjectDisposedException">The file has been disposed.</exception>
         public readonly Update BeginUpdate() => new Update(this, new global::Emmap.SequenceLock(__emmapView, 0).Enter());
 
+        /// <summary>Begins an update as <c>BeginUpdate()</c> does, giving up when <paramref name="timeout"/> passes while another live writer holds the lock (a dead one is still taken over). When it returns false, <paramref name="update"/> is empty and disposing it does nothing.</summary>
+        /// <param name="timeout">How long to wait at most; <see cref="global::System.TimeSpan.Zero"/> for one try.</param>
+        /// <param name="update">The update scope, when the lock was taken; dispose it (<c>using</c>) to publish the change.</param>
+        /// <returns>Whether the update began.</returns>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="timeout"/> is negative.</exception>
+        /// <exception cref="global::System.ObjectDisposedException">The file has been disposed.</exception>
+        public readonly bool TryBeginUpdate(global::System.TimeSpan timeout, out Update update)
+        {
+            bool began = new global::Emmap.SequenceLock(__emmapView, 0).TryEnter(timeout, out ulong token);
+            update = began ? new Update(this, token) : default;
+            return began;
+        }
+
         /// <summary>An update of the layout in progress (<c>BeginUpdate()</c>): set fields through it, or change any member through <see cref="Layout"/>; disposing it publishes every change to snapshot readers at once.</summary>
         public readonly ref struct Update
         {
@@ -294,8 +307,14 @@ namespace Demo.Locked
                 set => _layout.__emmapView.Write<int>(16, value);
             }
 
-            /// <summary>Ends the update: makes the sequence even again and lets the lock go. A second call does nothing.</summary>
-            public void Dispose() => new global::Emmap.SequenceLock(_layout.__emmapView, 0).Exit(_token, false);
+            /// <summary>Ends the update: makes the sequence even again and lets the lock go. A second call, or a call on an update that never began, does nothing.</summary>
+            public void Dispose()
+            {
+                if (_token != 0)
+                {
+                    new global::Emmap.SequenceLock(_layout.__emmapView, 0).Exit(_token, false);
+                }
+            }
         }
     }
 }
