@@ -10,6 +10,13 @@ public partial struct BenchStats
     [Field(16)] public partial double LastLatencyMs { get; set; }
 }
 
+/// <summary><see cref="BenchStats"/>'s <c>State</c> opted out of waits: its setter is a plain store.</summary>
+[MappedLayout(Size = 128)]
+public partial struct QuietBenchStats
+{
+    [Field(8, Waitable = false)] public partial int State { get; set; }
+}
+
 /// <summary>The same four members under a sequence lock, for the snapshot benchmarks.</summary>
 [MappedLayout(Size = 128)]
 public partial struct LockedBenchStats

@@ -17,12 +17,14 @@ public unsafe class LayoutBenchmarks
 
     private MappedFixture _fixture = null!;
     private BenchStats _stats;
+    private QuietBenchStats _quiet;
 
     [GlobalSetup]
     public void Setup()
     {
         _fixture = new MappedFixture();
         _stats = _fixture.Emmap.Bind<BenchStats>(0);
+        _quiet = _fixture.Emmap.Bind<QuietBenchStats>(0);
     }
 
     [GlobalCleanup]
@@ -82,6 +84,16 @@ public unsafe class LayoutBenchmarks
     public void FieldWrite_Generated()
     {
         BenchStats stats = _stats;
+        for (int i = 0; i < Ops; i++)
+        {
+            stats.State = i;
+        }
+    }
+
+    [Benchmark(OperationsPerInvoke = Ops), BenchmarkCategory("FieldWrite")]
+    public void FieldWrite_GeneratedWithoutWake()
+    {
+        QuietBenchStats stats = _quiet;
         for (int i = 0; i < Ops; i++)
         {
             stats.State = i;

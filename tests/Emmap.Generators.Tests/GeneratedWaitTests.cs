@@ -39,6 +39,28 @@ public sealed class GeneratedWaitTests : IDisposable
     }
 
     [Fact]
+    public void AFieldThatIsNotWaitableGetsNoWaitsAndASetterThatWakesNobody()
+    {
+        const string source = """
+            using Emmap;
+            namespace Demo;
+            [MappedLayout(Size = 16)]
+            internal partial struct Quiet
+            {
+                [Field(0, Waitable = false)] public partial long LastSeen { get; set; }
+                [Field(8)] public partial long Watched { get; set; }
+            }
+            """;
+        GeneratorRun run = TestCompilation.Run(source);
+        Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning));
+        string generated = run.Sources["Demo.Quiet.g.cs"];
+        Assert.Contains("set => __emmapView.WriteWithoutWake<long>(0, value);", generated);
+        Assert.Contains("set => __emmapView.Write<long>(8, value);", generated);
+        Assert.DoesNotContain("WaitForLastSeenChange", generated);
+        Assert.Contains("WaitForWatchedChange", generated);
+    }
+
+    [Fact]
     public void ASetterOnAnotherThreadWakesAFieldWait()
     {
         ServiceStats stats = _file.Bind<ServiceStats>(0);

@@ -38,11 +38,14 @@ internal static class PropertyEmitter
         };
     }
 
-    private static string Store(EmitContext context, LayoutMember member)
+    private static string Store(EmitContext context, LayoutMember member) => Store(context.View, member);
+
+    /// <summary>The store of a field's setter through <paramref name="view"/>: it wakes waiters unless the field is not <c>Waitable</c>.</summary>
+    internal static string Store(string view, LayoutMember member)
     {
         string offset = member.Offset.ToString(CultureInfo.InvariantCulture);
         return member.Primitive == "bool"
-            ? context.View + ".WriteBoolean(" + offset + ", value)"
-            : context.View + ".Write<" + member.TypeName + ">(" + offset + ", value)";
+            ? view + ".WriteBoolean(" + offset + ", value)"
+            : view + (member.Waitable ? ".Write<" : ".WriteWithoutWake<") + member.TypeName + ">(" + offset + ", value)";
     }
 }

@@ -141,7 +141,7 @@ internal static class SequenceLockEmitter
             writer.Summary("The layout's <c>" + member.Name + "</c>, read and written as its own property is.");
             writer.Open(CounterEmitter.Accessibility(member.Modifiers) + " " + member.TypeName + " " + EmitContext.Escape(member.Name));
             writer.Line("get => " + (isBool ? "_layout." + context.View + ".ReadBoolean(" + offset + ")" : "_layout." + context.View + ".Read<" + member.TypeName + ">(" + offset + ")") + ";");
-            writer.Line("set => " + (isBool ? "_layout." + context.View + ".WriteBoolean(" + offset + ", value)" : "_layout." + context.View + ".Write<" + member.TypeName + ">(" + offset + ", value)") + ";");
+            writer.Line("set => " + PropertyEmitter.Store("_layout." + context.View, member) + ";");
             writer.Close();
         }
         writer.Line();

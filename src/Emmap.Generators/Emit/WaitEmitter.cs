@@ -16,7 +16,8 @@ internal static class WaitEmitter
 
     /// <summary>Whether the member gets waits: a field or counter stored in 4 or 8 bytes.</summary>
     public static bool Applies(LayoutMember member) =>
-        member.Kind is MemberKind.Scalar or MemberKind.Counter
+        member.Waitable
+        && member.Kind is MemberKind.Scalar or MemberKind.Counter
         && member.Primitive is "int" or "uint" or "long" or "ulong" or "float" or "double";
 
     public static void Write(EmitContext context, LayoutMember member)

@@ -150,6 +150,7 @@ internal static class LayoutComputation
         }
         Declarations.CaptureModifiers(property, member, ct);
         member.FormerNames = arguments.FormerNames;
+        member.Waitable = arguments.Waitable;
         member.FormerNamesLocation = arguments.FormerNamesLocation ?? offsetLocation;
         return member;
     }

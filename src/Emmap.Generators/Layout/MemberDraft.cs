@@ -67,10 +67,13 @@ internal sealed class MemberDraft
     /// <summary>For a nested layout (or an array of layouts): the nested layout's model, whose schema goes inside this member's.</summary>
     public LayoutModel? NestedModel { get; set; }
 
+    /// <summary>Whether the member gets waits and its setter wakes waiters (<c>[Field(Waitable = false)]</c> turns both off).</summary>
+    public bool Waitable { get; set; } = true;
+
     public string Modifiers { get; set; }
     public string GetterModifiers { get; set; } = string.Empty;
     public string SetterModifiers { get; set; } = string.Empty;
 
     public LayoutMember ToModel() => new(Name, Kind, TypeName, Primitive, ElementTypeName, Offset, Size, Length,
-        Modifiers, HasSetter, GetterModifiers, SetterModifiers, SetterIsInit, Stride);
+        Modifiers, HasSetter, GetterModifiers, SetterModifiers, SetterIsInit, Stride, Waitable);
 }

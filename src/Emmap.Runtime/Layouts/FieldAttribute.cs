@@ -28,4 +28,15 @@ public sealed class FieldAttribute : Attribute
     /// </summary>
     /// <example><c>[Field(8, FormerNames = ["Uptime"])] public partial long UptimeSeconds { get; set; }</c></example>
     public string[]? FormerNames { get; set; }
+
+    /// <summary>
+    /// Whether other threads and processes can wait for this field to change (default
+    /// <see langword="true"/>): the generator then writes <c>WaitFor{Name}Change</c> (and, for
+    /// numbers, <c>WaitUntil...</c>) and the setter checks for waiters after the store, one load and
+    /// a branch while nobody waits on the machine. <see langword="false"/> drops both, so the setter
+    /// is a plain release store, for a field written in a hot loop that nobody waits on
+    /// (docs/waiting.md). It changes no byte of the file: not the hash, not the schema.
+    /// </summary>
+    /// <example><c>[Field(8, Waitable = false)] public partial long LastSeenTicks { get; set; }</c></example>
+    public bool Waitable { get; set; } = true;
 }

@@ -112,16 +112,39 @@ public readonly unsafe partial struct MappedView
     public void Write<T>(int offset, T value) where T : unmanaged
     {
         byte* p = WriteAddress(offset);
-        if (sizeof(T) == 1) Volatile.Write(ref *p, Unsafe.As<T, byte>(ref value));
-        else if (sizeof(T) == 2) Volatile.Write(ref *(ushort*)p, Unsafe.As<T, ushort>(ref value));
-        else if (sizeof(T) == 4) Volatile.Write(ref *(uint*)p, Unsafe.As<T, uint>(ref value));
-        else if (sizeof(T) == 8) Volatile.Write(ref *(ulong*)p, Unsafe.As<T, ulong>(ref value));
-        else Unsafe.WriteUnaligned(p, value);
+        Store(p, value);
         if ((sizeof(T) is 4 or 8) && WaitTable.AnyWaiters)
         {
             WaitTable.NotifySlow(_region!.WaitSeed, p); // wakes waiters of this field, if any (docs/waiting.md)
         }
         GC.KeepAlive(_region); // as Done: the region stays reachable until the store is done
+    }
+
+    /// <summary>
+    /// For generated code: <see cref="Write{T}"/> without waking waiters, for a field declared
+    /// <c>[Field(offset, Waitable = false)]</c> (no wait on it is generated): a plain release store.
+    /// </summary>
+    /// <typeparam name="T">An unmanaged type of at most 8 bytes.</typeparam>
+    /// <param name="offset">The byte offset of the value.</param>
+    /// <param name="value">The value to write.</param>
+    /// <exception cref="UnauthorizedAccessException">The file was opened read-only (<see cref="MapAccess.Read"/>); nothing is written.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteWithoutWake<T>(int offset, T value) where T : unmanaged
+    {
+        Store(WriteAddress(offset), value);
+        GC.KeepAlive(_region); // as Done: the region stays reachable until the store is done
+    }
+
+    /// <summary>The store every write shares: volatile (release) for 1, 2, 4 and 8 bytes, unaligned otherwise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store<T>(byte* p, T value) where T : unmanaged
+    {
+        if (sizeof(T) == 1) Volatile.Write(ref *p, Unsafe.As<T, byte>(ref value));
+        else if (sizeof(T) == 2) Volatile.Write(ref *(ushort*)p, Unsafe.As<T, ushort>(ref value));
+        else if (sizeof(T) == 4) Volatile.Write(ref *(uint*)p, Unsafe.As<T, uint>(ref value));
+        else if (sizeof(T) == 8) Volatile.Write(ref *(ulong*)p, Unsafe.As<T, ulong>(ref value));
+        else Unsafe.WriteUnaligned(p, value);
     }
 
     /// <summary>Reads a <see cref="bool"/> stored as one byte: any non-zero byte is <see langword="true"/>.</summary>

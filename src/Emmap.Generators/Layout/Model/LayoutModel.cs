@@ -51,6 +51,7 @@ internal sealed record ContainingType(string Keyword, string Name);
 /// implementing part must say <c>init</c> too or the compiler adds an error of its own).
 /// </param>
 /// <param name="Stride">For counter arrays, the bytes from one element to the next; otherwise 0.</param>
+/// <param name="Waitable">Whether the member gets waits and its setter wakes waiters (<c>[Field(Waitable = false)]</c> turns both off).</param>
 internal sealed record LayoutMember(
     string Name,
     MemberKind Kind,
@@ -65,7 +66,8 @@ internal sealed record LayoutMember(
     string GetterModifiers,
     string SetterModifiers,
     bool SetterIsInit,
-    int Stride = 0);
+    int Stride = 0,
+    bool Waitable = true);
 
 /// <summary>One broken rule of an invalid layout, as its <c>#error</c> line names it.</summary>
 /// <param name="Id">The diagnostic id (<c>EMMnnn</c>).</param>

@@ -88,6 +88,10 @@ internal static class LayoutAttributes
                 arguments.FormerNames = names.ToImmutable();
                 arguments.FormerNamesLocation = SourceLocations.NamedArgument(attribute, "FormerNames", ct);
             }
+            else if (named.Key == "Waitable" && named.Value.Value is bool waitable)
+            {
+                arguments.Waitable = waitable;
+            }
             else if (named.Key == "Stride" && named.Value.Value is int stride)
             {
                 arguments.Stride = stride;
@@ -114,6 +118,9 @@ internal sealed class MemberArguments
     public int Length { get; set; }
     public Location? LengthLocation { get; set; }
     public int Stride { get; set; }
+
+    /// <summary><c>[Field(Waitable = ...)]</c>: whether the member gets waits and its setter wakes waiters (true unless set false).</summary>
+    public bool Waitable { get; set; } = true;
     public Location? StrideLocation { get; set; }
     public ImmutableArray<string> FormerNames { get; set; } = ImmutableArray<string>.Empty;
     public Location? FormerNamesLocation { get; set; }
