@@ -93,7 +93,8 @@ internal static class CounterEmitter
         return kept.Count > 0 ? string.Join(" ", kept) : "private";
     }
 
-    private static string RuntimeSuffix(string primitive) => primitive switch
+    /// <summary>The type suffix of <c>MappedView</c>'s atomics for a counter type.</summary>
+    internal static string RuntimeSuffix(string primitive) => primitive switch
     {
         "int" => "Int32",
         "uint" => "UInt32",

@@ -40,12 +40,15 @@ internal static class PropertyEmitter
 
     private static string Store(EmitContext context, LayoutMember member) => Store(context.View, member);
 
-    /// <summary>The store of a field's setter through <paramref name="view"/>: it wakes waiters unless the field is not <c>Waitable</c>.</summary>
-    internal static string Store(string view, LayoutMember member)
+    /// <summary>
+    /// The store of a scalar field through <paramref name="view"/>, for its setter, an update scope's
+    /// setter and <c>WriteFieldByField</c>: it wakes waiters unless the field is not <c>Waitable</c>.
+    /// </summary>
+    internal static string Store(string view, LayoutMember member, string value = "value")
     {
         string offset = member.Offset.ToString(CultureInfo.InvariantCulture);
         return member.Primitive == "bool"
-            ? view + ".WriteBoolean(" + offset + ", value)"
-            : view + (member.Waitable ? ".Write<" : ".WriteWithoutWake<") + member.TypeName + ">(" + offset + ", value)";
+            ? view + ".WriteBoolean(" + offset + ", " + value + ")"
+            : view + (member.Waitable ? ".Write<" : ".WriteWithoutWake<") + member.TypeName + ">(" + offset + ", " + value + ")";
     }
 }

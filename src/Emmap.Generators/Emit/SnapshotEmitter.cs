@@ -248,9 +248,8 @@ internal static class SnapshotEmitter
             writer.Line(member.Kind switch
             {
                 MemberKind.Nested => view + ".Nested<" + member.TypeName + ">(" + offset + ").WriteFieldByField(value." + name + ");",
-                MemberKind.Counter => view + ".Exchange" + Suffix(member.Primitive) + "(" + offset + ", value." + name + ");",
-                _ when member.Primitive == "bool" => view + ".WriteBoolean(" + offset + ", value." + name + ");",
-                _ => view + ".Write<" + member.TypeName + ">(" + offset + ", value." + name + ");",
+                MemberKind.Counter => view + ".Exchange" + CounterEmitter.RuntimeSuffix(member.Primitive) + "(" + offset + ", value." + name + ");",
+                _ => PropertyEmitter.Store(view, member, "value." + name) + ";",
             });
         }
         writer.Close();
@@ -259,17 +258,8 @@ internal static class SnapshotEmitter
     private static string WriteElement(string view, LayoutMember member, string at, string element) => member.Kind switch
     {
         MemberKind.LayoutArray => view + ".Nested<" + member.ElementTypeName + ">(" + at + ").WriteFieldByField(" + element + ")",
-        MemberKind.CounterArray => view + ".Exchange" + Suffix(member.Primitive) + "(" + at + ", " + element + ")",
+        MemberKind.CounterArray => view + ".Exchange" + CounterEmitter.RuntimeSuffix(member.Primitive) + "(" + at + ", " + element + ")",
         _ when member.Primitive == "bool" => view + ".WriteBoolean(" + at + ", " + element + ")",
         _ => view + ".Write<" + member.ElementTypeName + ">(" + at + ", " + element + ")",
-    };
-
-    /// <summary>The type suffix of <c>MappedView</c>'s atomics for a counter type.</summary>
-    internal static string Suffix(string primitive) => primitive switch
-    {
-        "int" => "Int32",
-        "uint" => "UInt32",
-        "ulong" => "UInt64",
-        _ => "Int64",
     };
 }
