@@ -77,7 +77,8 @@ public sealed unsafe partial class MappedRing
                 return true;
             }
             cancellationToken.ThrowIfCancellationRequested();
-            if (timeout != TimeSpan.Zero && SpinUntilReady(record))
+            var ready = new RingRecordReady(_region, record);
+            if (timeout != TimeSpan.Zero && SpinUntil(ready))
             {
                 return true;
             }
@@ -91,20 +92,22 @@ public sealed unsafe partial class MappedRing
                 }
                 slice = TimeSpan.FromSeconds(Math.Min(slice.TotalSeconds, (double)left / Stopwatch.Frequency));
             }
-            _ = Waiter.Wait(new RingRecordReady(_region, record), _region, WaitTable.BucketOf(_seed, record), slice, cancellationToken);
+            _ = Waiter.Wait(ready, _region, WaitTable.BucketOf(_seed, record), slice, cancellationToken);
         }
     }
 
     /// <summary>
-    /// Spins (then yields) for <see cref="SpinLimit"/> rounds before a wait sleeps: a busy ring's consumer then
-    /// rarely sleeps, so producers rarely pay for a wake (a system call) on commit.
+    /// Spins (then yields) for <see cref="SpinLimit"/> rounds until <paramref name="condition"/> is met,
+    /// before a wait sleeps on it (the consumer's wait for a message, a producer's wait for room): a
+    /// busy ring's waiters then rarely sleep, so the other side rarely pays for a wake (a system call).
     /// </summary>
-    private static bool SpinUntilReady(int* record)
+    private static bool SpinUntil<TCondition>(TCondition condition)
+        where TCondition : struct, IWaitCondition
     {
         // SpinWait yields the core after its first few spins: on a busy machine the process that
         // will write may be waiting for this very core.
         var spinner = new SpinWait();
-        while (Volatile.Read(ref *record) <= 0)
+        while (!condition.IsMet())
         {
             if (spinner.Count >= SpinLimit)
             {

@@ -206,7 +206,8 @@ public sealed unsafe partial class MappedRing
             {
                 return true;
             }
-            if (SpinWhileUnchanged(headAt, head) && TryClaimCore(length, out position))
+            var moved = new RingPositionMoved(_region, headAt, head);
+            if (SpinUntil(moved) && TryClaimCore(length, out position))
             {
                 return true;
             }
@@ -220,25 +221,8 @@ public sealed unsafe partial class MappedRing
                 }
                 slice = TimeSpan.FromSeconds(Math.Min(slice.TotalSeconds, (double)left / Stopwatch.Frequency));
             }
-            _ = Waiter.Wait(new RingPositionMoved(_region, headAt, head), _region, bucket, slice, cancellationToken);
+            _ = Waiter.Wait(moved, _region, bucket, slice, cancellationToken);
         }
-    }
-
-    /// <summary>Spins briefly (yielding the core) while the head stays at <paramref name="seen"/>; whether it moved.</summary>
-    private static bool SpinWhileUnchanged(long* headAt, long seen)
-    {
-        // SpinWait yields the core after its first few spins: on a busy machine the process that
-        // will write may be waiting for this very core.
-        var spinner = new SpinWait();
-        while (Volatile.Read(ref *headAt) == seen)
-        {
-            if (spinner.Count >= SpinLimit)
-            {
-                return false;
-            }
-            spinner.SpinOnce(sleep1Threshold: -1);
-        }
-        return true;
     }
 
     /// <summary>Publishes the claim at <paramref name="position"/>: its length word turns positive, then the consumer is woken if it sleeps.</summary>

@@ -78,10 +78,14 @@ internal static class RingHeader
     /// <summary><paramref name="length"/> rounded up to <see cref="RecordAlignment"/>.</summary>
     internal static int Align(int length) => (length + RecordAlignment - 1) & ~(RecordAlignment - 1);
 
+    /// <summary>Whether <paramref name="capacity"/> is one a ring can have: a power of two from <see cref="MinCapacity"/> to <see cref="MaxCapacity"/>.</summary>
+    private static bool IsValidCapacity(long capacity) =>
+        capacity >= MinCapacity && capacity <= MaxCapacity && BitOperations.IsPow2(capacity);
+
     /// <summary>Checks a capacity for a new ring (an option): a power of two from <see cref="MinCapacity"/> to <see cref="MaxCapacity"/>.</summary>
     internal static void CheckCapacity(long capacity, string paramName)
     {
-        if (capacity < MinCapacity || capacity > MaxCapacity || !BitOperations.IsPow2(capacity))
+        if (!IsValidCapacity(capacity))
         {
             throw new ArgumentOutOfRangeException(paramName, capacity,
                 $"Ring capacity {capacity} is not valid: it must be a power of two from {MinCapacity} to {MaxCapacity} bytes.");
@@ -136,7 +140,7 @@ internal static class RingHeader
             throw new MappedFormatException(path, "the header length", headerLength.ToString(CultureInfo.InvariantCulture), Length.ToString(CultureInfo.InvariantCulture), NotARing);
         }
         long found = BinaryPrimitives.ReadInt64LittleEndian(header[CapacityOffset..]);
-        if (found < MinCapacity || found > MaxCapacity || !BitOperations.IsPow2(found))
+        if (!IsValidCapacity(found))
         {
             throw new MappedFormatException(path, "the ring capacity", found.ToString(CultureInfo.InvariantCulture),
                 $"a power of two from {MinCapacity} to {MaxCapacity}", NotARing);
