@@ -245,8 +245,14 @@ public sealed unsafe partial class MappedRing : IDisposable
         lock (_gate)
         {
             _file.Dispose();
-            _consumerLock?.Dispose();
-            _consumerLock = null;
+            if (_consumerLock is { } consumerLock)
+            {
+                // Unlock before closing: closing drops an OFD lock only with the last descriptor of its
+                // open file description, and a child another thread is forking holds a copy until it execs.
+                _ = Native.UnlockRange(consumerLock.SafeFileHandle.DangerousGetHandle(), ConsumerLockStart, 1);
+                consumerLock.Dispose();
+                _consumerLock = null;
+            }
         }
     }
 

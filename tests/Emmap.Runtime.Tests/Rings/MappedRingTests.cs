@@ -277,6 +277,55 @@ public sealed class MappedRingTests
         Assert.Equal(1, second.Read((_, _) => { }));
     }
 
+    /// <summary>
+    /// A child that another thread forks holds a copy of every descriptor until it execs, and an OFD
+    /// lock lives as long as any copy: a consumer that is disposed in that window must still let the
+    /// next consumer in. A <c>dup</c> of each descriptor open on the ring's path (the consumer lock's among them) stands in for the child.
+    /// </summary>
+    [LinuxFact]
+    public void ADisposedConsumerLetsTheNextOneInWhileACopyOfItsDescriptorLives()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File();
+        var copies = new List<int>();
+        try
+        {
+            using (var first = MappedRing.Open(path, Small))
+            {
+                Assert.Equal(0, first.Read((_, _) => { }));
+                Assert.True(first.TryWrite([7]));
+                foreach (string fd in Directory.GetFiles("/proc/self/fd"))
+                {
+                    string? target = new FileInfo(fd).LinkTarget;
+                    if (target == path)
+                    {
+                        int copy = Dup(int.Parse(Path.GetFileName(fd), System.Globalization.CultureInfo.InvariantCulture));
+                        Assert.True(copy >= 0, $"dup({fd}) failed");
+                        copies.Add(copy);
+                    }
+                }
+                Assert.True(copies.Count >= 1, "the consumer lock's descriptor was not found in /proc/self/fd");
+            }
+            using var second = MappedRing.Open(path, Small);
+            var seen = new List<byte>();
+            Assert.Equal(1, second.Read((span, _) => seen.Add(span[0])));
+            Assert.Equal([7], seen);
+        }
+        finally
+        {
+            foreach (int copy in copies)
+            {
+                _ = Close(copy);
+            }
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "dup")]
+    private static extern int Dup(int fd);
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "close")]
+    private static extern int Close(int fd);
+
     [Fact]
     public void ThreadsClaimingCommittingAndAbortingInASmallRingLoseNothingAndKeepEachOrder()
     {
