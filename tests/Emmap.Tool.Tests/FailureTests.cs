@@ -82,7 +82,7 @@ public sealed class FailureTests : IDisposable
         (int exitCode, string output, string errors) = ToolRun.Run("inspect", path);
 
         Assert.Equal(3, exitCode);
-        Assert.Equal($"emmap: '{path}' is not an Emmap file: it starts with 0x68656C6C6F2C2074, not a counters magic (\"EMMAP01\\n\", \"EMMAPPAD\") or a layout magic (\"EMLAYOUT\").\n", errors);
+        Assert.Equal($"emmap: '{path}' is not an Emmap file: it starts with 0x68656C6C6F2C2074, not a counters magic (\"EMMAP01\\n\", \"EMMAPPAD\"), a layout magic (\"EMLAYOUT\") or a ring magic (\"EMMAPRNG\").\n", errors);
         Assert.Equal(
             [
                 $"file:         {path}",
@@ -113,7 +113,7 @@ public sealed class FailureTests : IDisposable
         File.WriteAllBytes(path, []);
         (int exitCode, _, string errors) = ToolRun.Run("inspect", path);
         Assert.Equal(3, exitCode);
-        Assert.Equal($"emmap: '{path}' is not an Emmap file: it is only 0 bytes long, not a counters magic (\"EMMAP01\\n\", \"EMMAPPAD\") or a layout magic (\"EMLAYOUT\").\n", errors);
+        Assert.Equal($"emmap: '{path}' is not an Emmap file: it is only 0 bytes long, not a counters magic (\"EMMAP01\\n\", \"EMMAPPAD\"), a layout magic (\"EMLAYOUT\") or a ring magic (\"EMMAPRNG\").\n", errors);
     }
 
     [Fact]
