@@ -108,6 +108,72 @@ public sealed class RingInspectorTests : IDisposable
     }
 
     [Fact]
+    public void AWalkOfARingMovingUnderItNeverCallsItInconsistentNorChangesIt()
+    {
+        // A producer (messages of varied lengths, some aborted) and a consumer run on threads while
+        // the inspector looks again and again: every walk ends at the tail, at a claim being stamped, or
+        // where the consumer released under it, with counts that fit the bytes in use.
+        string path = _dir.File("ring");
+        using var ring = MappedRing.Open(path, new MappedRingOptions { Capacity = 4096 });
+        using var stop = new CancellationTokenSource();
+        long written = 0;
+        var producer = new Thread(() =>
+        {
+            byte[] message = new byte[200];
+            for (int i = 0; !stop.IsCancellationRequested; i++)
+            {
+                if (i % 5 == 0 && ring.TryClaim(i % 97, out RingClaim claim))
+                {
+                    claim.Abort();
+                }
+                else if (ring.TryWrite(message.AsSpan(0, i % 151)))
+                {
+                    Interlocked.Increment(ref written);
+                }
+                else
+                {
+                    Thread.Yield(); // full: let the consumer run
+                }
+            }
+        });
+        var consumer = new Thread(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                if (ring.Read((_, _) => { }) == 0)
+                {
+                    _ = ring.WaitForMessages(TimeSpan.FromMilliseconds(10));
+                }
+            }
+        });
+        producer.Start();
+        consumer.Start();
+        var ends = new HashSet<RingWalkEnd>();
+        try
+        {
+            using RingInspector inspector = RingInspector.Open(path);
+            var inspection = new RingInspection(messagesToCopy: 2);
+            // At least 2,000 looks, and on until the producer has written 20,000 messages (bounded by a count of looks, not by time).
+            for (int look = 0; look < 2000 || (Interlocked.Read(ref written) < 20_000 && look < 200_000); look++)
+            {
+                inspector.Read(inspection);
+                Assert.True(inspection.WalkEnd is RingWalkEnd.Tail or RingWalkEnd.UnstampedClaim or RingWalkEnd.Moved,
+                    $"look {look}: {inspection.WalkEnd}: {inspection.WalkStopReason}");
+                Assert.InRange(inspection.UsedBytes, 0, 4096);
+                Assert.InRange(inspection.PendingRecordBytes + inspection.PaddingBytes, 0, inspection.UsedBytes);
+                ends.Add(inspection.WalkEnd);
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            Assert.True(producer.Join(TimeSpan.FromMinutes(1)) && consumer.Join(TimeSpan.FromMinutes(1)), "the threads did not stop");
+        }
+        Assert.True(Interlocked.Read(ref written) > 0, "the producer wrote nothing");
+        Assert.Contains(RingWalkEnd.Tail, ends);
+    }
+
+    [Fact]
     public void AClaimWithoutALengthStopsTheWalk()
     {
         string path = RingWith(ring => Assert.True(ring.TryWrite(new byte[8])));
