@@ -107,18 +107,33 @@ public sealed class WaitCrossProcessTests : IDisposable
             next.WaitForSuccess();
         }
 
-        // Nobody waits now, yet the counts say one does: a notify costs a wake call until a write
-        // finds the count stale (no waiter has passed for 2 s) and resets it: the bucket's, or the
-        // machine's total (when other writes, of other tests here, find it first).
-        long heals = Interlocked.Read(ref WaitTable.Heals);
+        // Nobody waits now, yet the bucket's count says one does: a notify costs a wake call until a
+        // write finds the count stale (no waiter has passed for 2 s) and resets it. A write looks at
+        // its bucket only while someone on the machine waits (the total), and other tests' waiters
+        // come and go, so a waiter of this test's own, on another file, keeps the total up until the
+        // bucket has healed: without it the total can reach 0 first, the bucket stays stale, and the
+        // next process to write while anyone waits pays for a wake.
+        using MappedFile other = NewFile(out _);
+        long keeperAt = Enumerable.Range(0, 64).Select(i => i * 8L).First(at => !WaitProbe.SameBucket(other, at, file, 256));
+        using var stop = new CancellationTokenSource();
+        Task<bool> keeper = Task.Run(() => other.WaitForChangeInt64(keeperAt, 0, TimeSpan.FromMinutes(1), stop.Token));
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (WaitProbe.Waiters(file, 256) != 0 && WaitTable.AnyWaiters)
+        try
         {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "the stale count never healed");
-            file.WriteVolatileInt64(256, clock.ElapsedTicks);
-            Thread.Sleep(50);
+            WaitProbe.UntilWaiting(other, keeperAt, 1);
+            Assert.True(WaitProbe.Waiters(file, 256) >= 1, "the killed waiter's count should still be there");
+            while (WaitProbe.Waiters(file, 256) != 0)
+            {
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "the stale count never healed");
+                file.WriteVolatileInt64(256, clock.ElapsedTicks);
+                Thread.Sleep(50);
+            }
         }
-        Assert.True(Interlocked.Read(ref WaitTable.Heals) > heals || !WaitTable.AnyWaiters);
+        finally
+        {
+            stop.Cancel();
+            Assert.ThrowsAny<OperationCanceledException>(() => keeper.GetAwaiter().GetResult());
+        }
         string report = "busy";
         for (int attempt = 0; attempt < 3 && report == "busy"; attempt++)
         {

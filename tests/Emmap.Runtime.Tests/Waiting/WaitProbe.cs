@@ -15,6 +15,18 @@ internal static unsafe class WaitProbe
         }
     }
 
+    /// <summary>Whether two words hash to the same bucket of the side table.</summary>
+    public static bool SameBucket(MappedFile a, long aPosition, MappedFile b, long bPosition)
+    {
+        using var aLease = a.Lease(aPosition, 1);
+        using var bLease = b.Lease(bPosition, 1);
+        fixed (byte* pa = aLease.Memory.Span)
+        fixed (byte* pb = bLease.Memory.Span)
+        {
+            return WaitTable.BucketOf(a.WaitSeed, pa) == WaitTable.BucketOf(b.WaitSeed, pb);
+        }
+    }
+
     /// <summary>Returns once at least <paramref name="count"/> waiters are counted on the word (they are asleep or about to be); fails after a minute.</summary>
     public static void UntilWaiting(MappedFile file, long position, int count)
     {
