@@ -35,6 +35,6 @@ internal static class Failure
         string start = prefix.Length < 8
             ? $"it is only {description.Length} bytes long"
             : $"it starts with 0x{Convert.ToHexString(prefix[..8])}";
-        return $"'{description.Path}' is not an Emmap file: {start}, not a counters magic (\"EMMAP01\\n\", \"EMMAPPAD\") or a layout magic (\"EMLAYOUT\").";
+        return $"'{description.Path}' is not an Emmap file: {start}, not a counters magic (\"EMMAP01\\n\", \"EMMAPPAD\"), a layout magic (\"EMLAYOUT\") or a ring magic (\"EMMAPRNG\").";
     }
 }

@@ -54,6 +54,51 @@ public sealed class EmmapFileDescriptionTests : IDisposable
         Assert.Null(d.CountersFormat);
     }
 
+    [Fact]
+    public void RingFiles()
+    {
+        string bytes = _dir.File("b");
+        string records = _dir.File("r");
+        using (var ring = MappedRing.Open(bytes, new MappedRingOptions { Capacity = 4096 }))
+        {
+            Assert.True(ring.TryWrite("x"u8));
+        }
+        using (MappedRing<WorkerStats>.Open(records, new MappedRingOptions { Capacity = 1024 }))
+        {
+        }
+        byte[] before = File.ReadAllBytes(bytes);
+
+        EmmapFileDescription b = EmmapFileDescription.Read(bytes);
+        EmmapFileDescription r = EmmapFileDescription.Read(records);
+
+        Assert.Equal((EmmapFileKind.Ring, "ring", 1, (string?)null), (b.Kind, b.FormatName, b.FormatVersion, b.Problem));
+        Assert.Equal((4096L, 256L, 0UL, 0L, 4352L), (b.RingCapacity, b.DataOffset, b.LayoutHash, b.LayoutSize, b.Length));
+        Assert.Equal((EmmapFileKind.Ring, (string?)null, 1024L, WorkerStats.LayoutHash, (long)WorkerStats.Size), (r.Kind, r.Problem, r.RingCapacity, r.LayoutHash, r.LayoutSize));
+        Assert.Equal(before, File.ReadAllBytes(bytes));
+    }
+
+    [Theory]
+    [InlineData(8, 2L, "the ring format version is 2, expected 1. It was written by another version of Emmap; it was left as it is.")]
+    [InlineData(32, 600L, "the record size is 600, expected 0 to 496 bytes (the longest message of a 4096-byte ring). The ring's header is corrupt; it was left as it is.")]
+    [InlineData(136, 8L, "the ring positions is (head 0, releasing 8, tail 0), expected multiples of 8 with 0 <= head <= releasing <= tail <= head + capacity (4096). The ring's header is corrupt; it was left as it is.")]
+    public void RingFilesWithAnInconsistentHeaderAreRecognisedWithTheirProblem(int offset, long value, string problem)
+    {
+        string path = _dir.File("ring");
+        using (MappedRing.Open(path, new MappedRingOptions { Capacity = 4096 }))
+        {
+        }
+        using (var stream = new FileStream(path, FileMode.Open))
+        {
+            byte[] word = BitConverter.GetBytes(value);
+            stream.Position = offset;
+            stream.Write(offset == 8 || offset == 32 ? word[..4] : word);
+        }
+
+        EmmapFileDescription d = EmmapFileDescription.Read(path);
+
+        Assert.Equal((EmmapFileKind.Ring, "ring", $"'{path}': {problem}", 0L), (d.Kind, d.FormatName, d.Problem, d.RingCapacity));
+    }
+
     private static IReadOnlyList<LayoutMemberInfo> MembersOf<T>() where T : struct, IMappedLayout<T> => T.Members;
 
     [Fact]

@@ -41,6 +41,9 @@ public sealed class TestProcess : IDisposable
         return new TestProcess(Process.Start(info)!);
     }
 
+    /// <summary>The process id.</summary>
+    public int Id => _process.Id;
+
     /// <summary>The next line the process prints; fails the test if none comes in time.</summary>
     public string ReadLine()
     {

@@ -82,7 +82,7 @@ public sealed class FailureTests : IDisposable
         (int exitCode, string output, string errors) = ToolRun.Run("inspect", path);
 
         Assert.Equal(3, exitCode);
-        Assert.Equal($"emmap: '{path}' is not an Emmap file: it starts with 0x68656C6C6F2C2074, not a counters magic (\"EMMAP01\\n\", \"EMMAPPAD\") or a layout magic (\"EMLAYOUT\").\n", errors);
+        Assert.Equal($"emmap: '{path}' is not an Emmap file: it starts with 0x68656C6C6F2C2074, not a counters magic (\"EMMAP01\\n\", \"EMMAPPAD\"), a layout magic (\"EMLAYOUT\") or a ring magic (\"EMMAPRNG\").\n", errors);
         Assert.Equal(
             [
                 $"file:         {path}",
@@ -113,7 +113,7 @@ public sealed class FailureTests : IDisposable
         File.WriteAllBytes(path, []);
         (int exitCode, _, string errors) = ToolRun.Run("inspect", path);
         Assert.Equal(3, exitCode);
-        Assert.Equal($"emmap: '{path}' is not an Emmap file: it is only 0 bytes long, not a counters magic (\"EMMAP01\\n\", \"EMMAPPAD\") or a layout magic (\"EMLAYOUT\").\n", errors);
+        Assert.Equal($"emmap: '{path}' is not an Emmap file: it is only 0 bytes long, not a counters magic (\"EMMAP01\\n\", \"EMMAPPAD\"), a layout magic (\"EMLAYOUT\") or a ring magic (\"EMMAPRNG\").\n", errors);
     }
 
     [Fact]
@@ -160,6 +160,46 @@ public sealed class FailureTests : IDisposable
     }
 
     [Theory]
+    [InlineData(16, 1000L, "the ring capacity is 1000, expected a power of two from 256 to 1073741824. It is not an Emmap ring file, or its header is corrupt; it was left as it is.")]
+    [InlineData(128, 4096L, "the ring positions is (head 4096, releasing 0, tail 64), expected multiples of 8 with 0 <= head <= releasing <= tail <= head + capacity (4096). The ring's header is corrupt; it was left as it is.")]
+    [InlineData(64, 3L, "the ring positions is (head 0, releasing 0, tail 3), expected multiples of 8 with 0 <= head <= releasing <= tail <= head + capacity (4096). The ring's header is corrupt; it was left as it is.")]
+    public void CorruptRingHeaderIsRecognisedItsFieldNamedAndTheFileUnchanged(int offset, long value, string problem)
+    {
+        string path = _dir.File("corrupt.ring");
+        using (TestProcess writer = TestProcess.Start("ring-fill", path, "4096", "bytes", "write:48:1"))
+        {
+            Assert.Equal("done", writer.ReadLine());
+            writer.WaitForSuccess();
+        }
+        using (var stream = new FileStream(path, FileMode.Open))
+        {
+            byte[] word = new byte[8];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(word, value);
+            stream.Position = offset;
+            stream.Write(word);
+        }
+        byte[] before = File.ReadAllBytes(path);
+
+        (int exitCode, string output, string errors) = ToolRun.Run("inspect", path);
+        (int jsonExitCode, string json, _) = ToolRun.Run("inspect", path, "--json");
+        (int watchExitCode, _, string watchErrors) = ToolRun.Run("watch", path, "-n", "1");
+
+        Assert.Equal((3, 3, 3), (exitCode, jsonExitCode, watchExitCode));
+        Assert.Equal($"emmap: '{path}': {problem}\n", errors);
+        Assert.Equal(errors, watchErrors);
+        string[] lines = output.Split('\n');
+        Assert.Equal("format:       ring, version 1", lines[1]);
+        Assert.Equal($"problem:      '{path}': {problem}", lines[3]);
+        Assert.Equal("header (first 64 bytes):", lines[5]);
+        using JsonDocument document = JsonDocument.Parse(json);
+        Assert.Equal("ring", document.RootElement.GetProperty("kind").GetString());
+        Assert.Equal($"'{path}': {problem}", document.RootElement.GetProperty("problem").GetString());
+        Assert.False(document.RootElement.TryGetProperty("ring", out _));
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
+    [Theory]
+    [InlineData("inspect", "FILE", "--messages", "-1")]
     [InlineData("inspect")]
     [InlineData("watch", "FILE", "--interval", "0")]
     [InlineData("watch", "FILE", "--count", "0")]

@@ -4,14 +4,14 @@ namespace Emmap;
 
 /// <summary>
 /// What a file is, read from its header without knowing what wrote it: a counters file of either
-/// format, a layout file, or something else. For tools (the <c>emmap</c> command) and diagnostics.
+/// format, a layout file, a ring file, or something else. For tools (the <c>emmap</c> command) and diagnostics.
 /// </summary>
 /// <remarks>
 /// <see cref="Read"/> opens the file read-only and without blocking (a FIFO at the path is refused,
 /// not waited on), reads its first bytes, and closes it: it never creates, maps or changes a file.
 /// A file whose magic is Emmap's but whose header is inconsistent (truncated, a wrong count or
 /// length, an unknown version) is still recognised, with <see cref="Problem"/> saying what is wrong,
-/// in the words <see cref="MappedCounters"/> or <see cref="LayoutFile{T}"/> would use to refuse it.
+/// in the words <see cref="MappedCounters"/>, <see cref="LayoutFile{T}"/> or <see cref="MappedRing"/> would use to refuse it.
 /// </remarks>
 public sealed class EmmapFileDescription
 {
@@ -39,14 +39,15 @@ public sealed class EmmapFileDescription
 
     /// <summary>
     /// The format's name: <c>emmap-counters</c> (Erlang emmap's counters format), <c>padded-counters</c>,
-    /// <c>layout</c>, or <c>unknown</c>. Stable: tools print it and scripts match it.
+    /// <c>layout</c>, <c>ring</c>, or <c>unknown</c>. Stable: tools print it and scripts match it.
     /// </summary>
     public string FormatName { get; private set; } = "unknown";
 
     /// <summary>
     /// The format's version: for a counters file the version its magic carries (1 for <c>EMMAP01\n</c>;
     /// 1 for the padded format, whose header records its slot size instead), for a layout file the
-    /// header's version field; 0 for an unknown file or a header too short to hold one.
+    /// header's version field, for a ring file its header's version field; 0 for an unknown file or a
+    /// header too short to hold one.
     /// </summary>
     public int FormatVersion { get; private set; }
 
@@ -68,14 +69,31 @@ public sealed class EmmapFileDescription
     /// <summary>For a counters file with a consistent header, the distance in bytes between consecutive counters (8 or 128); otherwise 0.</summary>
     public int CounterSpacing { get; private set; }
 
-    /// <summary>For a layout file with a consistent header, the header size: where the layout's data begins; otherwise 0.</summary>
+    /// <summary>
+    /// For a layout file with a consistent header, the header size: where the layout's data begins;
+    /// for a ring file with a consistent header, where the ring's memory begins (256); otherwise 0.
+    /// </summary>
     public long DataOffset { get; private set; }
 
-    /// <summary>For a layout file with a consistent header, the layout's size in bytes; otherwise 0.</summary>
+    /// <summary>
+    /// For a layout file with a consistent header, the layout's size in bytes; for a ring file with a
+    /// consistent header, the size of its records' layout (a <see cref="MappedRing{T}"/>), 0 for a ring
+    /// of byte messages; otherwise 0.
+    /// </summary>
     public long LayoutSize { get; private set; }
 
-    /// <summary>For a layout file with a consistent header, the layout hash it was written with; otherwise 0.</summary>
+    /// <summary>
+    /// For a layout file with a consistent header, the layout hash it was written with; for a ring
+    /// file with a consistent header, its records' layout hash (a <see cref="MappedRing{T}"/>), 0 for
+    /// a ring of byte messages; otherwise 0.
+    /// </summary>
     public ulong LayoutHash { get; private set; }
+
+    /// <summary>
+    /// For a ring file with a consistent header, its capacity: the bytes of the ring's memory, which
+    /// follows the header at <see cref="DataOffset"/>; otherwise 0.
+    /// </summary>
+    public long RingCapacity { get; private set; }
 
     /// <summary>
     /// For a layout file of format version 2 with a consistent header and schema, the schema it holds
@@ -107,19 +125,11 @@ public sealed class EmmapFileDescription
         SafeFileHandle handle = stream.SafeFileHandle;
         long length = RandomAccess.GetLength(handle);
         byte[] prefix = new byte[(int)Math.Min(PrefixLength, length)];
-        int read = 0;
-        while (read < prefix.Length)
-        {
-            int n = RandomAccess.Read(handle, prefix.AsSpan(read), read);
-            if (n == 0)
-            {
-                break;
-            }
-            read += n;
-        }
+        int read = ReadFully(handle, prefix, 0);
         var description = new EmmapFileDescription(fullPath, length, prefix.AsSpan(0, read).ToArray());
         description.Identify(prefix.AsSpan(0, read));
         description.ReadSchema(handle);
+        description.ReadRingHeader(handle);
         return description;
     }
 
@@ -165,6 +175,59 @@ public sealed class EmmapFileDescription
         }
     }
 
+    /// <summary>A ring file: checks its whole header (longer than <see cref="Prefix"/>) as <see cref="MappedRing"/> does, whatever its records are.</summary>
+    private void ReadRingHeader(SafeFileHandle handle)
+    {
+        if (Kind != EmmapFileKind.Ring)
+        {
+            return;
+        }
+        byte[] header = new byte[(int)Math.Min(RingHeader.Length, Length)];
+        int read = ReadFully(handle, header, 0);
+        try
+        {
+            RingHeader.Fields fields = RingHeader.Describe(Path, header.AsSpan(0, read), Length);
+            // The positions move: each is read alone, in the order that makes the check exact.
+            long head = ReadInt64(handle, RingHeader.HeadOffset);
+            long releasing = ReadInt64(handle, RingHeader.ReleasingOffset);
+            long tail = ReadInt64(handle, RingHeader.TailOffset);
+            long headAgain = ReadInt64(handle, RingHeader.HeadOffset);
+            if (!RingHeader.PositionsAreConsistent(head, releasing, tail, headAgain, fields.Capacity))
+            {
+                throw RingHeader.PositionsException(Path, head, releasing, tail, fields.Capacity);
+            }
+            RingCapacity = fields.Capacity;
+            LayoutHash = fields.LayoutHash;
+            LayoutSize = fields.RecordSize;
+            DataOffset = RingHeader.Length;
+        }
+        catch (MappedFormatException e)
+        {
+            Problem = e.Message;
+        }
+    }
+
+    private static long ReadInt64(SafeFileHandle handle, long offset)
+    {
+        Span<byte> word = stackalloc byte[8];
+        return ReadFully(handle, word, offset) == 8 ? System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(word) : -1;
+    }
+
+    private static int ReadFully(SafeFileHandle handle, Span<byte> buffer, long offset)
+    {
+        int read = 0;
+        while (read < buffer.Length)
+        {
+            int n = RandomAccess.Read(handle, buffer[read..], offset + read);
+            if (n == 0)
+            {
+                break;
+            }
+            read += n;
+        }
+        return read;
+    }
+
     private void Identify(ReadOnlySpan<byte> header)
     {
         if (header.Length >= 8 && (header[..8].SequenceEqual(CountersHeader.EmmapMagic) || header[..8].SequenceEqual(CountersHeader.PaddedMagic)))
@@ -184,6 +247,15 @@ public sealed class EmmapFileDescription
             catch (MappedFormatException e)
             {
                 Problem = e.Message;
+            }
+        }
+        else if (header.Length >= 8 && header[..8].SequenceEqual(RingHeader.Magic))
+        {
+            Kind = EmmapFileKind.Ring;
+            FormatName = "ring";
+            if (header.Length >= RingHeader.HeaderLengthOffset)
+            {
+                FormatVersion = (int)Math.Min(int.MaxValue, System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(header[RingHeader.VersionOffset..]));
             }
         }
         else if (header.Length >= 8 && header[..8].SequenceEqual(LayoutFileHeader.Magic))

@@ -11,4 +11,7 @@ public enum EmmapFileKind
 
     /// <summary>A layout file (<see cref="LayoutFile{T}"/>).</summary>
     Layout = 2,
+
+    /// <summary>A ring file (<see cref="MappedRing"/>, or <see cref="MappedRing{T}"/> of records).</summary>
+    Ring = 3,
 }

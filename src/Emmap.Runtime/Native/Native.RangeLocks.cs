@@ -8,6 +8,7 @@ namespace Emmap;
 internal static unsafe partial class Native
 {
     // <fcntl.h>, Linux (every architecture).
+    private const int FcntlOfdGetLock = 36;
     private const int FcntlOfdSetLock = 37;
     private const int FcntlOfdSetLockWait = 38;
     private const short WriteLockType = 1; // F_WRLCK
@@ -45,6 +46,28 @@ internal static unsafe partial class Native
     /// when another open file description holds an overlapping lock, or another <c>errno</c>.
     /// </summary>
     internal static int TryLockRange(nint fd, long start, long length) => RangeLock(fd, FcntlOfdSetLock, WriteLockType, start, length);
+
+    /// <summary>
+    /// Whether another open file description holds a lock that overlaps <paramref name="length"/>
+    /// bytes at <paramref name="start"/> of the file open as <paramref name="fd"/> (<c>F_OFD_GETLK</c>):
+    /// asks without taking anything, and works on a read-only descriptor. Linux only.
+    /// </summary>
+    /// <returns>0 with <paramref name="held"/> set, or the <c>errno</c> of the failure.</returns>
+    internal static int TestRange(nint fd, long start, long length, out bool held)
+    {
+        var record = new RangeLockRecord { Type = WriteLockType, Whence = 0, Start = start, Length = length, Pid = 0 };
+        while (FcntlRangeLock(fd, FcntlOfdGetLock, &record) != 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno != Errno.EINTR)
+            {
+                held = false;
+                return errno;
+            }
+        }
+        held = record.Type != UnlockType;
+        return 0;
+    }
 
     private static int RangeLock(nint fd, int command, short type, long start, long length)
     {

@@ -38,7 +38,8 @@ namespace Emmap;
 /// </remarks>
 public sealed unsafe partial class MappedRing : IDisposable
 {
-    private const long ConsumerLockStart = 1L << 62;
+    /// <summary>The byte the consumer locks (an OFD lock, far past the file's end); a tool tests it to tell whether a consumer is attached.</summary>
+    internal const long ConsumerLockStart = 1L << 62;
 
     private readonly MappedFile _file;
     private readonly MappedRegion _region;
@@ -263,13 +264,9 @@ public sealed unsafe partial class MappedRing : IDisposable
         long releasing = Volatile.Read(ref *(long*)(_base + RingHeader.ReleasingOffset));
         long tail = Volatile.Read(ref *(long*)(_base + RingHeader.TailOffset));
         long headAgain = Volatile.Read(ref *(long*)(_base + RingHeader.HeadOffset));
-        bool aligned = ((head | releasing | tail) & (RingHeader.RecordAlignment - 1)) == 0;
-        if (!aligned || head < 0 || releasing < head || tail < releasing || tail - headAgain > _capacity)
+        if (!RingHeader.PositionsAreConsistent(head, releasing, tail, headAgain, _capacity))
         {
-            throw new MappedFormatException(_path ?? "(anonymous)", "the ring positions",
-                string.Create(CultureInfo.InvariantCulture, $"(head {head}, releasing {releasing}, tail {tail})"),
-                $"multiples of 8 with 0 <= head <= releasing <= tail <= head + capacity ({_capacity})",
-                "The ring's header is corrupt; it was left as it is.");
+            throw RingHeader.PositionsException(_path ?? "(anonymous)", head, releasing, tail, _capacity);
         }
     }
 

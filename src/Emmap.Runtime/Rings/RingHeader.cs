@@ -92,6 +92,43 @@ internal static class RingHeader
         }
     }
 
+    /// <summary>The fixed part of a ring file's header, as <see cref="Describe"/> found it.</summary>
+    internal readonly record struct Fields(long Capacity, ulong LayoutHash, int RecordSize);
+
+    /// <summary>
+    /// Checks the fixed part of a ring file's header as <see cref="Validate"/> does, whatever records
+    /// the file holds (for a reader that only looks: a tool), and that its record size fits its
+    /// capacity; throws <see cref="MappedFormatException"/> naming the field, the value and the limit.
+    /// </summary>
+    internal static Fields Describe(string path, ReadOnlySpan<byte> header, long fileLength)
+    {
+        ulong layoutHash = header.Length >= Length ? BinaryPrimitives.ReadUInt64LittleEndian(header[LayoutHashOffset..]) : 0;
+        int recordSize = header.Length >= Length ? BinaryPrimitives.ReadInt32LittleEndian(header[RecordSizeOffset..]) : 0;
+        long capacity = Validate(path, header, fileLength, 0, "its own records", layoutHash, recordSize);
+        if (recordSize < 0 || recordSize > MaxMessageLength(capacity))
+        {
+            throw new MappedFormatException(path, "the record size", recordSize.ToString(CultureInfo.InvariantCulture),
+                $"0 to {MaxMessageLength(capacity)} bytes (the longest message of a {capacity}-byte ring)", "The ring's header is corrupt; it was left as it is.");
+        }
+        return new Fields(capacity, layoutHash, recordSize);
+    }
+
+    /// <summary>
+    /// Whether positions read from a live ring in the order head, releasing, tail, head again hold
+    /// for a valid ring: multiples of 8 with <c>0 &lt;= head &lt;= releasing &lt;= tail &lt;= head + capacity</c>.
+    /// That order makes the check exact while the ring moves (head and releasing only grow, and
+    /// releasing never passes tail); the second head bounds the tail, which may have moved on.
+    /// </summary>
+    internal static bool PositionsAreConsistent(long head, long releasing, long tail, long headAgain, long capacity) =>
+        ((head | releasing | tail) & (RecordAlignment - 1)) == 0 && head >= 0 && releasing >= head && tail >= releasing && tail - headAgain <= capacity;
+
+    /// <summary>The failure for positions that <see cref="PositionsAreConsistent"/> refused.</summary>
+    internal static MappedFormatException PositionsException(string path, long head, long releasing, long tail, long capacity) =>
+        new(path, "the ring positions",
+            string.Create(CultureInfo.InvariantCulture, $"(head {head}, releasing {releasing}, tail {tail})"),
+            $"multiples of 8 with 0 <= head <= releasing <= tail <= head + capacity ({capacity})",
+            "The ring's header is corrupt; it was left as it is.");
+
     /// <summary>Writes the header of a new, empty ring.</summary>
     internal static void Write(Span<byte> header, long capacity, ulong layoutHash, int recordSize)
     {

@@ -4,15 +4,15 @@ using Emmap.Tool.Rendering;
 
 namespace Emmap.Tool;
 
-/// <summary><c>emmap inspect FILE [--json]</c>: what the file is and what it holds, once.</summary>
+/// <summary><c>emmap inspect FILE [--json] [--messages N]</c>: what the file is and what it holds, once.</summary>
 internal static class Inspect
 {
-    public static int Run(string path, bool json)
+    public static int Run(string path, bool json, int ringMessages)
     {
         FileReader reader;
         try
         {
-            reader = FileReader.Open(path);
+            reader = FileReader.Open(path, ringMessages);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

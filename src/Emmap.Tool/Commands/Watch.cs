@@ -8,7 +8,7 @@ namespace Emmap.Tool;
 
 /// <summary>
 /// <c>emmap watch FILE [--interval s] [--count n] [--json]</c>: the file shown again every interval,
-/// with per-second rates for counters. On a terminal each refresh redraws the screen in place; to a
+/// with per-second rates for counters and rings. On a terminal each refresh redraws the screen in place; to a
 /// pipe or file each refresh is appended (text frames separated by a blank line, or one JSON object
 /// per line). Ctrl+C (SIGINT) or SIGTERM ends it cleanly: the cursor is restored, the exit code is 0.
 /// </summary>
@@ -68,6 +68,7 @@ internal static class Watch
         FileSnapshot current = reader.NewSnapshot();
         FileSnapshot previous = reader.NewSnapshot();
         double[] rates = new double[current.Counters.Length];
+        RingRates? ringRates = current.Ring is null ? null : new RingRates();
         var text = new StringBuilder(64 * 1024);
         JsonRenderer? renderer = json ? new JsonRenderer() : null;
         string lineEnd = terminal ? ClearToLineEnd + "\n" : "\n";
@@ -81,6 +82,7 @@ internal static class Watch
         {
             reader.Read(current);
             bool haveRates = frame > 0;
+            ringRates?.Update(haveRates ? previous : null, current);
             if (haveRates)
             {
                 double seconds = Stopwatch.GetElapsedTime(previous.Timestamp, current.Timestamp).TotalSeconds;
@@ -91,7 +93,7 @@ internal static class Watch
             }
             if (renderer is not null)
             {
-                output.Write(renderer.Render(current, rates, haveRates));
+                output.Write(renderer.Render(current, rates, haveRates, ringRates));
             }
             else
             {
@@ -104,7 +106,7 @@ internal static class Watch
                 {
                     text.Append('\n');
                 }
-                TextRenderer.Append(text, current, rates, haveRates, terminal ? VisibleCounterRows() : int.MaxValue, lineEnd);
+                TextRenderer.Append(text, current, rates, haveRates, terminal ? VisibleCounterRows() : int.MaxValue, lineEnd, ringRates);
                 if (terminal)
                 {
                     text.Append(ClearBelow);

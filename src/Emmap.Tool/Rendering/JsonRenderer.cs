@@ -20,7 +20,8 @@ internal sealed class JsonRenderer
     /// Renders <paramref name="snapshot"/> and returns the bytes, a newline included, valid until the
     /// next call. <paramref name="rates"/> adds <c>counters.rates</c> (null while <paramref name="haveRates"/> is false).
     /// </summary>
-    public ReadOnlySpan<byte> Render(FileSnapshot snapshot, double[]? rates, bool haveRates)
+    /// <remarks><paramref name="ringRates"/> adds <c>ring.rates</c> (when watching a ring).</remarks>
+    public ReadOnlySpan<byte> Render(FileSnapshot snapshot, double[]? rates, bool haveRates, RingRates? ringRates = null)
     {
         _buffer.ResetWrittenCount();
         _writer.Reset(_buffer);
@@ -29,7 +30,7 @@ internal sealed class JsonRenderer
         w.WriteStartObject();
         w.WriteString("path", d.Path);
         w.WriteNumber("length", d.Length);
-        w.WriteString("kind", d.Kind switch { EmmapFileKind.Counters => "counters", EmmapFileKind.Layout => "layout", _ => "unknown" });
+        w.WriteString("kind", d.Kind switch { EmmapFileKind.Counters => "counters", EmmapFileKind.Layout => "layout", EmmapFileKind.Ring => "ring", _ => "unknown" });
         w.WriteString("format", d.FormatName);
         if (d.Kind == EmmapFileKind.Unknown)
         {
@@ -109,6 +110,10 @@ internal sealed class JsonRenderer
             w.WriteString("data", Convert.ToHexStringLower(snapshot.Data));
             w.WriteBoolean("dataTruncated", snapshot.Data.Length < d.LayoutSize);
             w.WriteEndObject();
+        }
+        else if (d.Kind == EmmapFileKind.Ring && snapshot.Ring is not null)
+        {
+            RingJson.Write(w, snapshot, ringRates);
         }
         w.WriteEndObject();
         w.Flush();

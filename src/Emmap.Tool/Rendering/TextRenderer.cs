@@ -7,7 +7,8 @@ namespace Emmap.Tool.Rendering;
 /// <summary>
 /// A snapshot as text for people (<c>docs/tool.md</c>, "Text output"): <c>key: value</c> lines about
 /// the file, then the counters as a table (with per-second rates when watching), or a layout
-/// file's data, or an unknown file's first bytes, in hex. Appends to a reused builder and allocates
+/// file's data, or a ring's positions and contents (<see cref="RingText"/>), or an unknown file's
+/// first bytes, in hex. Appends to a reused builder and allocates
 /// nothing for counters, so a watch of many counters stays cheap.
 /// </summary>
 internal static class TextRenderer
@@ -19,9 +20,9 @@ internal static class TextRenderer
     /// Appends <paramref name="snapshot"/>, each line ended by <paramref name="lineEnd"/>.
     /// <paramref name="rates"/> (per second) adds a rate column when not null; <paramref name="haveRates"/>
     /// says whether they hold values yet (the first refresh has none). At most
-    /// <paramref name="maxCounterRows"/> counters are listed.
+    /// <paramref name="maxCounterRows"/> counters are listed. <paramref name="ringRates"/> adds a ring's rates (when watching).
     /// </summary>
-    public static void Append(StringBuilder text, FileSnapshot snapshot, double[]? rates, bool haveRates, int maxCounterRows, string lineEnd)
+    public static void Append(StringBuilder text, FileSnapshot snapshot, double[]? rates, bool haveRates, int maxCounterRows, string lineEnd, RingRates? ringRates = null)
     {
         EmmapFileDescription d = snapshot.Description;
         Field(text, "file").Append(d.Path).Append(lineEnd);
@@ -43,6 +44,10 @@ internal static class TextRenderer
         else if (d.Kind == EmmapFileKind.Layout && d.Problem is null)
         {
             AppendLayout(text, snapshot, lineEnd);
+        }
+        else if (d.Kind == EmmapFileKind.Ring && snapshot.Ring is not null)
+        {
+            RingText.Append(text, snapshot, ringRates, lineEnd);
         }
         else
         {
@@ -125,7 +130,7 @@ internal static class TextRenderer
     }
 
     /// <summary>Appends <c>key:</c> padded to the value column.</summary>
-    private static StringBuilder Field(StringBuilder text, string key) =>
+    internal static StringBuilder Field(StringBuilder text, string key) =>
         text.Append(key).Append(':').Append(' ', Math.Max(1, 13 - key.Length));
 
     private static void Right(StringBuilder text, Span<char> digits, long value, int width)
