@@ -7,7 +7,7 @@ using BenchmarkDotNet.Running;
 // Snapshot reads per second while another process updates (not BenchmarkDotNet):
 //            dotnet run -c Release --project tests/Emmap.Benchmarks -- snapshot-contention [seconds]
 // Ring vs Unix socket, pipe and Channels between processes (throughput and round trips):
-//            dotnet run -c Release --project tests/Emmap.Benchmarks -- ring-bench [messages [round trips]]
+//            dotnet run -c Release --project tests/Emmap.Benchmarks -- ring-bench [messages [round trips [rounds]]]
 return args switch
 {
     ["wake-latency", .. var rest] => Emmap.Benchmarks.WakeLatency.Run(rest),

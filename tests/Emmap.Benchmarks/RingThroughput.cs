@@ -7,7 +7,7 @@ namespace Emmap.Benchmarks;
 
 /// <summary>
 /// Messages between real processes (not BenchmarkDotNet: two or three processes, one measured run):
-/// <code>dotnet run -c Release --project tests/Emmap.Benchmarks -- ring-bench [messages [round trips]]</code>
+/// <code>dotnet run -c Release --project tests/Emmap.Benchmarks -- ring-bench [messages [round trips [rounds]]]</code>
 /// Throughput: 64-byte messages from one and from two producer processes to this process, over a
 /// <see cref="MappedRing"/>, a Unix domain socket (one send per message, the consumer receiving 64
 /// KiB at a time) and an anonymous pipe (shared by both producers: 64-byte writes are atomic), and
@@ -25,17 +25,32 @@ internal static class RingThroughput
     {
         long messages = args.Length > 0 ? long.Parse(args[0]) : 2_000_000;
         int roundTrips = args.Length > 1 ? int.Parse(args[1]) : 100_000;
+        int repeats = args.Length > 2 ? int.Parse(args[2]) : 5;
         string directory = Directory.CreateTempSubdirectory("emmap-ring-").FullName;
         try
         {
-            Console.WriteLine($"Throughput: {messages} messages of {MessageLength} bytes per producer; million messages per second (ratio to the Unix domain socket)");
-            Console.WriteLine($"{"transport",-22} {"1 -> 1",16} {"2 -> 1",16} {"alloc B/msg (producer, consumer)",34}");
-            (double Rate, string Alloc) uds1 = Uds(directory, 1, messages), uds2 = Uds(directory, 2, messages);
-            foreach (string transport in new[] { "ring", "uds", "pipe", "channels" })
+            string[] transports = ["ring", "uds", "pipe", "channels"];
+            // Every transport runs once per round, in turn, so that a noisy moment of the machine
+            // falls on all of them alike; the table shows each one's median round and the range.
+            var rates = transports.ToDictionary(t => t, _ => (One: new List<double>(), Two: new List<double>()));
+            var alloc = new Dictionary<string, string>();
+            for (int round = 0; round < repeats; round++)
             {
-                (double Rate, string Alloc) one = transport == "uds" ? uds1 : Measure(transport, directory, 1, messages);
-                (double Rate, string Alloc) two = transport == "uds" ? uds2 : Measure(transport, directory, 2, messages);
-                Console.WriteLine($"{transport,-22} {one.Rate / 1e6,8:F2} ({one.Rate / uds1.Rate,4:F1}x) {two.Rate / 1e6,8:F2} ({two.Rate / uds2.Rate,4:F1}x) {one.Alloc,34}");
+                foreach (string transport in transports)
+                {
+                    (double Rate, string Alloc) one = Measure(transport, directory, 1, messages);
+                    (double Rate, string Alloc) two = Measure(transport, directory, 2, messages);
+                    rates[transport].One.Add(one.Rate);
+                    rates[transport].Two.Add(two.Rate);
+                    alloc[transport] = one.Alloc;
+                }
+            }
+            Console.WriteLine($"Throughput: {messages} messages of {MessageLength} bytes per producer, {repeats} rounds; million messages per second, median (range), and the ratio of medians to the Unix domain socket's");
+            Console.WriteLine($"{"transport",-10} {"1 -> 1",-30} {"2 -> 1",-30} {"alloc B/msg (producer, consumer)",34}");
+            double uds1 = Median(rates["uds"].One), uds2 = Median(rates["uds"].Two);
+            foreach (string transport in transports)
+            {
+                Console.WriteLine($"{transport,-10} {Cell(rates[transport].One, uds1),-30} {Cell(rates[transport].Two, uds2),-30} {alloc[transport],34}");
             }
             RingLatency.Run(directory, roundTrips);
         }
@@ -45,6 +60,15 @@ internal static class RingThroughput
         }
         return 0;
     }
+
+    private static double Median(List<double> values)
+    {
+        double[] sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string Cell(List<double> rates, double udsMedian) =>
+        $"{Median(rates) / 1e6:F2} ({rates.Min() / 1e6:F2}-{rates.Max() / 1e6:F2}) {Median(rates) / udsMedian,5:F1}x";
 
     private static (double Rate, string Alloc) Measure(string transport, string directory, int producers, long messages) => transport switch
     {
