@@ -27,6 +27,7 @@ internal static class RingThroughput
         int roundTrips = args.Length > 1 ? int.Parse(args[1]) : 100_000;
         int repeats = args.Length > 2 ? int.Parse(args[2]) : 5;
         string directory = Directory.CreateTempSubdirectory("emmap-ring-").FullName;
+        Warmup.Run();
         try
         {
             string[] transports = ["ring", "uds", "pipe", "channels"];
@@ -224,6 +225,7 @@ internal static class RingThroughput
     /// <summary>The producers' side (in a child process).</summary>
     internal static int Child(string[] args)
     {
+        Warmup.Run();
         switch (args[0])
         {
             case "produce-ring" or "produce-uds" or "produce-pipe":
