@@ -78,7 +78,7 @@ public sealed class EmmapFileDescriptionTests : IDisposable
     }
 
     [Theory]
-    [InlineData(8, 2L, "the ring format version is 2, expected 1. It was written by another version of Emmap; it was left as it is.")]
+    [InlineData(8, 3L, "the ring format version is 3, expected 1 or 2. It was written by another version of Emmap; it was left as it is.")]
     [InlineData(32, 600L, "the record size is 600, expected 0 to 496 bytes (the longest message of a 4096-byte ring). The ring's header is corrupt; it was left as it is.")]
     [InlineData(136, 8L, "the ring positions is (head 0, releasing 8, tail 0), expected multiples of 8 with 0 <= head <= releasing <= tail <= head + capacity (4096). The ring's header is corrupt; it was left as it is.")]
     public void RingFilesWithAnInconsistentHeaderAreRecognisedWithTheirProblem(int offset, long value, string problem)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Emmap;
@@ -10,8 +11,10 @@ namespace Emmap;
 /// <param name="position">The message's ring position: increasing, unique for the ring's life (store it with the message's effect for exactly-once processing).</param>
 public delegate void RingMessageHandler(ReadOnlySpan<byte> message, long position);
 
-// The consumer's side: batches read in place, released by zeroing their bytes and advancing the
-// persisted head, and waits that sleep on the head record's length word (docs/architecture.md, "The ring").
+// The readers' side: batches read in place from a cursor's position (the consumer's head, or a
+// broadcast reader's own position), then the cursor advances (the consumer releases: zeroes the bytes
+// and persists the head); waits sleep on the length word of the record at the position
+// (docs/architecture.md, "The ring").
 public sealed unsafe partial class MappedRing
 {
     /// <summary>How long an idle consumer sleeps before it looks for a claim whose producer died before committing.</summary>
@@ -22,10 +25,8 @@ public sealed unsafe partial class MappedRing
 
     private FileStream? _consumerLock;
     private bool _isConsumer;
-    private bool _reading;
-    private int _emptyReads;
     private long _head;
-    private BlockedHead _blocked = new();
+    private readonly RingReadState _consumerState = new();
 
     /// <summary>
     /// Hands every message available now (up to <paramref name="limit"/>, and up to the end of the
@@ -33,13 +34,13 @@ public sealed unsafe partial class MappedRing
     /// releases their space and persists the new <see cref="ReadPosition"/>. Returns at once, 0 when
     /// nothing is committed. If the handler throws, the messages before the one that threw are
     /// released and the exception propagates: that message is delivered again by the next call.
-    /// Allocates nothing.
+    /// Allocates nothing. A broadcast ring is read through <see cref="OpenReader"/> instead.
     /// </summary>
     /// <param name="handler">Called for each message; the span is valid only during the call.</param>
     /// <param name="limit">The most messages to hand over; at least 1.</param>
     /// <returns>The number of messages handed to <paramref name="handler"/>.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is less than 1.</exception>
-    /// <exception cref="InvalidOperationException">Another instance, in this or another process, is the ring's consumer; or a call of this one is in progress.</exception>
+    /// <exception cref="InvalidOperationException">Another instance, in this or another process, is the ring's consumer; a call of this one is in progress; or the ring is a broadcast ring.</exception>
     /// <exception cref="ObjectDisposedException">The ring is disposed.</exception>
     public int Read(RingMessageHandler handler, int limit = int.MaxValue)
     {
@@ -57,7 +58,7 @@ public sealed unsafe partial class MappedRing
     /// <param name="cancellationToken">Ends the wait with <see cref="OperationCanceledException"/>.</param>
     /// <returns>Whether something can be read (a <see cref="Read"/> may still hand over 0 messages when what was found is padding).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative (other than infinite).</exception>
-    /// <exception cref="InvalidOperationException">Another instance is the ring's consumer.</exception>
+    /// <exception cref="InvalidOperationException">Another instance is the ring's consumer, or the ring is a broadcast ring.</exception>
     /// <exception cref="ObjectDisposedException">The ring is disposed, before or during the wait.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public bool WaitForMessages(TimeSpan timeout, CancellationToken cancellationToken = default)
@@ -65,24 +66,32 @@ public sealed unsafe partial class MappedRing
         Waiter.CheckTimeout(timeout);
         Check();
         EnsureConsumer();
+        return WaitCore(new ConsumerCursor(this), timeout, cancellationToken);
+    }
+
+    /// <summary>The wait shared by the consumer and a broadcast ring's readers: on the record at the cursor's position.</summary>
+    internal bool WaitCore<TCursor>(TCursor cursor, TimeSpan timeout, CancellationToken cancellationToken)
+        where TCursor : struct, IRingCursor
+    {
         long deadline = Waiter.Deadline(timeout);
         long* tailAt = (long*)(_base + RingHeader.TailOffset);
+        RingReadState state = cursor.State;
         while (true)
         {
             Check();
-            long head = _head;
-            int* record = (int*)(_data + ((int)head & _mask));
-            if (Volatile.Read(ref *record) > 0 || TryUnblockHead(head, ref _blocked))
+            long position = cursor.Position;
+            if (IsCommittedAt(position) || TryUnblockHead(position, ref state.Blocked))
             {
                 return true;
             }
             cancellationToken.ThrowIfCancellationRequested();
-            var ready = new RingRecordReady(_region, record);
+            RingRecordReady ready = ReadyAt(position);
             if (timeout != TimeSpan.Zero && SpinUntil(ready))
             {
                 return true;
             }
-            TimeSpan slice = Volatile.Read(ref *tailAt) != head ? BlockedSlice : IdleSlice;
+            cursor.Idle();
+            TimeSpan slice = Volatile.Read(ref *tailAt) != position ? BlockedSlice : IdleSlice;
             if (deadline != long.MaxValue)
             {
                 long left = deadline - Stopwatch.GetTimestamp();
@@ -92,9 +101,30 @@ public sealed unsafe partial class MappedRing
                 }
                 slice = TimeSpan.FromSeconds(Math.Min(slice.TotalSeconds, (double)left / Stopwatch.Frequency));
             }
-            _ = Waiter.Wait(ready, _region, WaitTable.BucketOf(_seed, record), slice, cancellationToken);
+            _ = Waiter.Wait(ready, _region, WaitTable.BucketOf(_seed, ready.Record), slice, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// Whether the record at <paramref name="position"/> is committed (or padding) and of
+    /// <paramref name="position"/>'s lap. The lap matters to a broadcast reader that has read
+    /// everything in a full ring: its position is then the head's place a lap later, where the
+    /// slowest reader's oldest record still lies. Length and kind are read as one word, so a record
+    /// being released and claimed again meanwhile is never taken for the new lap's.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool IsCommittedAt(long position) =>
+        IsCommittedWord(Volatile.Read(ref *(long*)(_data + ((int)position & _mask))), LapOf(position));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsCommittedWord(long word, int lap) => (int)word > 0 && ((int)(word >> 32) & ~RingHeader.KindMask) == lap;
+
+    /// <summary>The lap bits of a kind word for a record at <paramref name="position"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int LapOf(long position) => RingHeader.KindWord(0, position, _capacityShift);
+
+    /// <summary>The wait condition "the record at <paramref name="position"/> is committed".</summary>
+    private RingRecordReady ReadyAt(long position) => new(_region, (long*)(_data + ((int)position & _mask)), LapOf(position));
 
     /// <summary>
     /// Spins (then yields) for <see cref="SpinLimit"/> rounds until <paramref name="condition"/> is met,
@@ -121,38 +151,48 @@ public sealed unsafe partial class MappedRing
     /// <summary>How many rounds <see cref="WaitForMessages"/> (and a producer waiting for room) spins before it sleeps: some µs of pauses, then yields.</summary>
     private const int SpinLimit = 30;
 
-    /// <summary>The batch read shared by the byte and typed rings.</summary>
+    /// <summary>The consumer's batch read, shared by the byte and typed rings.</summary>
     internal int ReadCore<TVisitor>(ref TVisitor visitor, int limit)
         where TVisitor : struct, IRingVisitor
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         Check();
         EnsureConsumer();
-        int first = Volatile.Read(ref *(int*)(_data + ((int)_head & _mask)));
-        if (first <= 0)
+        return ReadBatch(ref visitor, new ConsumerCursor(this), limit);
+    }
+
+    /// <summary>The batch read shared by the consumer and a broadcast ring's readers: from the cursor's position, at most two segments.</summary>
+    internal int ReadBatch<TVisitor, TCursor>(ref TVisitor visitor, TCursor cursor, int limit)
+        where TVisitor : struct, IRingVisitor
+        where TCursor : struct, IRingCursor
+    {
+        RingReadState state = cursor.State;
+        long position = cursor.Position;
+        if (!IsCommittedAt(position))
         {
-            // Nothing committed at the head. Look at the tail (a line the producers write) and the
-            // clock only every 64th empty read, so that a consumer polling the ring does not slow the
+            // Nothing committed at the position. Look at the tail (a line the producers write) and the
+            // clock only every 64th empty read, so that a reader polling the ring does not slow the
             // producers down; WaitForMessages looks every time before it sleeps.
-            if ((++_emptyReads & 63) == 0)
+            if ((++state.EmptyReads & 63) == 0)
             {
-                _ = TryUnblockHead(_head, ref _blocked);
+                _ = TryUnblockHead(position, ref state.Blocked);
+                cursor.Idle();
             }
             return 0;
         }
-        if (_reading)
+        if (state.Reading)
         {
-            throw new InvalidOperationException("A Read of this ring's consumer is already in progress (the handler called Read, or another thread did): a consumer's calls must not overlap.");
+            throw new InvalidOperationException($"A Read of {cursor.Who} is already in progress (the handler called Read, or another thread did): its calls must not overlap.");
         }
-        _reading = true;
+        state.Reading = true;
         int messages = 0;
         try
         {
             // Two segments at most: up to the end of the ring's memory, then from its start.
             for (int segment = 0; segment < 2 && messages < limit; segment++)
             {
-                int bytes = ReadSegment(ref visitor, limit, ref messages);
-                if (bytes == 0 || ((int)_head & _mask) != 0)
+                int bytes = ReadSegment(ref visitor, cursor, limit, ref messages);
+                if (bytes == 0 || ((int)cursor.Position & _mask) != 0)
                 {
                     break;
                 }
@@ -160,32 +200,35 @@ public sealed unsafe partial class MappedRing
         }
         finally
         {
-            _reading = false;
+            state.Reading = false;
         }
         return messages;
     }
 
-    /// <summary>Reads from the head to the end of the ring's memory at most; releases what it read (also when the visitor throws).</summary>
-    private int ReadSegment<TVisitor>(ref TVisitor visitor, int limit, ref int messages)
+    /// <summary>Reads from the cursor's position to the end of the ring's memory at most; advances the cursor past what it read (also when the visitor throws).</summary>
+    private int ReadSegment<TVisitor, TCursor>(ref TVisitor visitor, TCursor cursor, int limit, ref int messages)
         where TVisitor : struct, IRingVisitor
+        where TCursor : struct, IRingCursor
     {
-        long head = _head;
-        int headIndex = (int)head & _mask;
-        int contiguous = (int)_capacity - headIndex;
+        long start = cursor.Position;
+        int startIndex = (int)start & _mask;
+        int contiguous = (int)_capacity - startIndex;
+        int lap = LapOf(start); // one lap up to the end of the memory
         int bytes = 0;
         try
         {
             while (bytes < contiguous && messages < limit)
             {
-                byte* record = _data + headIndex + bytes;
-                int length = Volatile.Read(ref *(int*)record);
-                if (length <= 0)
+                byte* record = _data + startIndex + bytes;
+                long word = Volatile.Read(ref *(long*)record);
+                if (!IsCommittedWord(word, lap))
                 {
                     break;
                 }
-                if ((*(int*)(record + RingHeader.KindFieldOffset) & RingHeader.KindMask) == RingHeader.MessageKind)
+                int length = (int)word;
+                if (((int)(word >> 32) & RingHeader.KindMask) == RingHeader.MessageKind)
                 {
-                    visitor.Visit(head + bytes, record + RingHeader.RecordHeaderLength, length - RingHeader.RecordHeaderLength);
+                    visitor.Visit(start + bytes, record + RingHeader.RecordHeaderLength, length - RingHeader.RecordHeaderLength);
                     messages++;
                 }
                 bytes += RingHeader.Align(length);
@@ -195,10 +238,23 @@ public sealed unsafe partial class MappedRing
         {
             if (bytes > 0)
             {
-                Release(head, headIndex, bytes);
+                cursor.Advance(start, startIndex, bytes);
             }
         }
         return bytes;
+    }
+
+    /// <summary>The consumer's position (read by its cursor).</summary>
+    internal long ConsumerHead => _head;
+
+    /// <summary>The consumer's read state (kept by its cursor).</summary>
+    internal RingReadState ConsumerState => _consumerState;
+
+    /// <summary>The consumer's advance: release what it read.</summary>
+    internal void ReleaseAsConsumer(long head, int headIndex, int bytes)
+    {
+        Release(head, headIndex, bytes);
+        _head = head + bytes;
     }
 
     /// <summary>
@@ -213,7 +269,6 @@ public sealed unsafe partial class MappedRing
         new Span<byte>(_data + headIndex, bytes).Clear();
         long* headAt = (long*)(_base + RingHeader.HeadOffset);
         Volatile.Write(ref *headAt, next);
-        _head = next;
         WaitTable.Notify(_seed, headAt);
     }
 
@@ -235,6 +290,11 @@ public sealed unsafe partial class MappedRing
             {
                 return;
             }
+            if (_readerSlots != 0)
+            {
+                throw new InvalidOperationException(
+                    $"The ring '{_path ?? "(anonymous)"}' is a broadcast ring ({_readerSlots} reader slots): a broadcast ring is read through OpenReader(name), each reader with its own position, not through the single consumer's Read and WaitForMessages.");
+            }
             if (_path is not null && Native.IsLinux)
             {
                 FileStream stream = FileOpener.OpenExisting(_path, FileAccess.ReadWrite, FileOpener.LinkRefusal(_refuseSymlinks, mayResize: false));
@@ -254,7 +314,7 @@ public sealed unsafe partial class MappedRing
         }
     }
 
-    /// <summary>A consumer killed between zeroing a batch and persisting the head left <c>releasing</c> ahead of it: zero again and advance.</summary>
+    /// <summary>A releaser killed between zeroing a batch and persisting the head left <c>releasing</c> ahead of it: zero again and advance.</summary>
     private void FinishRelease()
     {
         long head = Volatile.Read(ref *(long*)(_base + RingHeader.HeadOffset));
@@ -279,7 +339,7 @@ public sealed unsafe partial class MappedRing
         void Visit(long position, byte* payload, int length);
     }
 
-    private readonly struct SpanVisitor(RingMessageHandler handler) : IRingVisitor
+    internal readonly struct SpanVisitor(RingMessageHandler handler) : IRingVisitor
     {
         public void Visit(long position, byte* payload, int length) => handler(new ReadOnlySpan<byte>(payload, length), position);
     }

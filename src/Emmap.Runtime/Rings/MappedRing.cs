@@ -35,6 +35,10 @@ namespace Emmap;
 /// <see cref="MappedRingOptions.AbandonedClaimTimeout"/>.</para>
 /// <para><b>Durability.</b> A commit is in the shared page cache when it returns, so it survives the
 /// death of any process; <see cref="Flush"/> puts the ring on disk against a machine crash.</para>
+/// <para><b>Broadcast.</b> A ring created with <see cref="MappedRingOptions.MaxReaders"/> has named
+/// readers instead of one consumer (<see cref="OpenReader"/>): each sees every message from its own
+/// persisted position, with the consumer's delivery guarantee, and producers wait for the slowest
+/// registered reader. Such a ring is not read through <see cref="Read"/>.</para>
 /// </remarks>
 public sealed unsafe partial class MappedRing : IDisposable
 {
@@ -54,14 +58,18 @@ public sealed unsafe partial class MappedRing : IDisposable
     private readonly string? _path;
     private readonly bool _refuseSymlinks;
     private readonly bool _created;
+    private readonly byte* _table;
+    private readonly int _readerSlots;
     private readonly object _gate = new();
 
-    private MappedRing(MappedFile file, long capacity, MappedRingOptions options, bool created)
+    private MappedRing(MappedFile file, long capacity, int readers, MappedRingOptions options, bool created)
     {
         _file = file;
         _region = file.BindRegion();
         _base = _region.Pointer;
-        _data = _base + RingHeader.Length;
+        _table = _base + RingHeader.Length;
+        _readerSlots = readers;
+        _data = _base + RingHeader.HeaderLengthOf(readers);
         _capacity = capacity;
         _mask = (int)(capacity - 1);
         _capacityShift = System.Numerics.BitOperations.Log2((ulong)capacity);
@@ -105,18 +113,23 @@ public sealed unsafe partial class MappedRing : IDisposable
         options ??= MappedRingOptions.Default;
         options.Validate();
         long createCapacity = options.CreateCapacity;
+        int createReaders = options.CreateReaders;
         CheckRecordSize(recordName, recordSize, createCapacity);
         long expected = options.Capacity ?? 0; // 0: any capacity the file has
-        long found = 0;
-        (MappedFile file, bool created) = PublishedFile.OpenOrCreate(path, RingHeader.Length + createCapacity, options.CreateMode, RingHeader.Length,
-            f => Initialize(f, createCapacity, layoutHash, recordSize),
-            (p, header, length) => found = RingHeader.Validate(p, header, length, expected, recordName, layoutHash, recordSize),
+        int expectedReaders = options.MaxReaders ?? -1; // -1: any reader slots the file has
+        (long Capacity, int Readers) found = default;
+        (MappedFile file, bool created) = PublishedFile.OpenOrCreate(path, RingHeader.HeaderLengthOf(createReaders) + createCapacity, options.CreateMode, RingHeader.Length,
+            f => Initialize(f, createCapacity, layoutHash, recordSize, createReaders),
+            (p, header, length) => found = RingHeader.Validate(p, header, length, expected, recordName, layoutHash, recordSize, expectedReaders),
             new MapOptions { RefuseSymlinks = options.RefuseSymlinks });
         try
         {
-            // The header, capacity included, never changes once published, so the validated value holds.
-            var ring = new MappedRing(file, created ? createCapacity : found, options, created);
+            // The header, capacity and reader slots included, never changes once published, so the validated values hold.
+            var ring = created
+                ? new MappedRing(file, createCapacity, createReaders, options, created)
+                : new MappedRing(file, found.Capacity, found.Readers, options, created);
             ring.ValidatePositions();
+            RingReaderTable.Validate(file.Path ?? path, ring._table, ring._readerSlots, (long*)(ring._base + RingHeader.HeadOffset), (long*)(ring._base + RingHeader.TailOffset));
             return ring;
         }
         catch
@@ -131,16 +144,17 @@ public sealed unsafe partial class MappedRing : IDisposable
         options ??= MappedRingOptions.Default;
         options.Validate();
         long capacity = options.CreateCapacity;
+        int readers = options.CreateReaders;
         CheckRecordSize("byte messages", recordSize, capacity);
-        MappedFile file = MappedFile.CreateAnonymous(RingHeader.Length + capacity);
-        Initialize(file, capacity, layoutHash, recordSize);
-        return new MappedRing(file, capacity, options, created: true);
+        MappedFile file = MappedFile.CreateAnonymous(RingHeader.HeaderLengthOf(readers) + capacity);
+        Initialize(file, capacity, layoutHash, recordSize, readers);
+        return new MappedRing(file, capacity, readers, options, created: true);
     }
 
-    private static void Initialize(MappedFile file, long capacity, ulong layoutHash, int recordSize)
+    private static void Initialize(MappedFile file, long capacity, ulong layoutHash, int recordSize, int readers)
     {
         Span<byte> header = stackalloc byte[RingHeader.Length];
-        RingHeader.Write(header, capacity, layoutHash, recordSize);
+        RingHeader.Write(header, capacity, layoutHash, recordSize, readers);
         file.WriteAt(0, header);
     }
 
@@ -195,7 +209,9 @@ public sealed unsafe partial class MappedRing : IDisposable
 
     /// <summary>
     /// The consumer's persisted position: the ring position (a byte count since the ring was created)
-    /// of the first message not yet released by a <see cref="Read"/>. A new consumer starts here.
+    /// of the first message not yet released by a <see cref="Read"/>. A new consumer starts here. In a
+    /// broadcast ring, the oldest message the ring holds: the slowest registered reader's position
+    /// once released, where a new reader starts.
     /// </summary>
     public long ReadPosition
     {
@@ -243,6 +259,7 @@ public sealed unsafe partial class MappedRing : IDisposable
     /// </summary>
     public void Dispose()
     {
+        DisposeReaders();
         lock (_gate)
         {
             _file.Dispose();
@@ -269,6 +286,15 @@ public sealed unsafe partial class MappedRing : IDisposable
             throw RingHeader.PositionsException(_path ?? "(anonymous)", head, releasing, tail, _capacity);
         }
     }
+
+    /// <summary>The path, or "(anonymous)", for messages.</summary>
+    internal string PathOrAnonymous => _path ?? "(anonymous)";
+
+    /// <summary>The head as it is now: the first byte not yet released.</summary>
+    internal long HeadNow => Volatile.Read(ref *(long*)(_base + RingHeader.HeadOffset));
+
+    /// <summary>Throws <see cref="ObjectDisposedException"/> once the ring is disposed.</summary>
+    internal void CheckOpen() => Check();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Check()

@@ -23,6 +23,22 @@ public sealed class MappedRingOptions
     /// <summary>The capacity a new ring gets: <see cref="Capacity"/>, or <see cref="DefaultCapacity"/>.</summary>
     internal long CreateCapacity => Capacity ?? DefaultCapacity;
 
+    /// <summary>The most reader slots a broadcast ring may have: 64.</summary>
+    public const int MaxReaderSlots = 64;
+
+    /// <summary>
+    /// The ring's reader slots, from 0 to <see cref="MaxReaderSlots"/>. 0 (what a new file or an
+    /// anonymous ring gets when this is <see langword="null"/>) is a single-consumer ring, read
+    /// through <see cref="MappedRing.Read"/>. More makes a <b>broadcast</b> ring: up to that many named
+    /// readers (<see cref="MappedRing.OpenReader"/>), each seeing every message with its own persisted
+    /// position, and producers held back by the slowest. An existing file must have the given number,
+    /// or opening fails naming both; <see langword="null"/> (the default) takes the file's as it is.
+    /// </summary>
+    public int? MaxReaders { get; init; }
+
+    /// <summary>The reader slots a new ring gets: <see cref="MaxReaders"/>, or 0 (a single-consumer ring).</summary>
+    internal int CreateReaders => MaxReaders ?? 0;
+
     /// <summary>
     /// How long a claimed, uncommitted message may block the consumer when its producer cannot be
     /// told alive or dead, before it is skipped as abandoned. It applies only when the producer's
@@ -43,6 +59,11 @@ public sealed class MappedRingOptions
     internal void Validate()
     {
         RingHeader.CheckCapacity(CreateCapacity, nameof(Capacity));
+        if (MaxReaders is < 0 or > MaxReaderSlots)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxReaders), MaxReaders,
+                $"MappedRingOptions.MaxReaders {MaxReaders} is out of range: 0 (a single-consumer ring) to {MaxReaderSlots} reader slots.");
+        }
         if (AbandonedClaimTimeout < TimeSpan.FromMilliseconds(1) || AbandonedClaimTimeout.TotalMilliseconds > int.MaxValue)
         {
             throw new ArgumentOutOfRangeException(nameof(AbandonedClaimTimeout), AbandonedClaimTimeout,

@@ -113,12 +113,12 @@ public sealed class MappedRing<T> : IDisposable where T : struct, IMappedLayout<
     /// <param name="limit">The most records to hand over; at least 1.</param>
     /// <returns>The number of records handed over.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is less than 1.</exception>
-    /// <exception cref="InvalidOperationException">Another instance is the ring's consumer, or a call of this one is in progress.</exception>
+    /// <exception cref="InvalidOperationException">Another instance is the ring's consumer, a call of this one is in progress, or the ring is a broadcast ring (read through <see cref="OpenReader"/>).</exception>
     /// <exception cref="ObjectDisposedException">The ring is disposed.</exception>
     public int Read(RingRecordHandler<T> handler, int limit = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        var visitor = new RecordVisitor(_ring, handler);
+        var visitor = new RingRecordVisitor<T>(_ring, handler);
         return _ring.ReadCore(ref visitor, limit);
     }
 
@@ -139,13 +139,27 @@ public sealed class MappedRing<T> : IDisposable where T : struct, IMappedLayout<
     /// <exception cref="ObjectDisposedException">The ring is disposed.</exception>
     public ValueTask<bool> WaitForMessagesAsync(TimeSpan timeout, CancellationToken cancellationToken = default) => _ring.WaitForMessagesAsync(timeout, cancellationToken);
 
+    /// <summary>
+    /// Opens the reader <paramref name="name"/> of a broadcast ring of records, registering it when
+    /// it is new, as <see cref="MappedRing.OpenReader"/> does.
+    /// </summary>
+    /// <param name="name">The reader's name: 1 to 47 bytes of UTF-8, compared ordinally.</param>
+    /// <returns>The reader; dispose it to let another instance open the name.</returns>
+    /// <exception cref="ArgumentException"><paramref name="name"/> cannot be a reader name.</exception>
+    /// <exception cref="InvalidOperationException">The ring is a single-consumer ring, an instance of the reader is open, or every reader slot is taken.</exception>
+    /// <exception cref="PlatformNotSupportedException">A file ring on a system other than Linux.</exception>
+    /// <exception cref="ObjectDisposedException">The ring is disposed.</exception>
+    public RingReader<T> OpenReader(string name) => new(_ring.OpenReader(name));
+
     /// <summary>Unmaps and closes the ring; its records stay in the file. Idempotent.</summary>
     public void Dispose() => _ring.Dispose();
+}
 
-    private readonly unsafe struct RecordVisitor(MappedRing ring, RingRecordHandler<T> handler) : MappedRing.IRingVisitor
-    {
-        public void Visit(long position, byte* payload, int length) => handler(T.FromView(ring.ViewAt(position)), position);
-    }
+/// <summary>Hands a ring record to a <see cref="RingRecordHandler{T}"/> as a view of <typeparamref name="T"/>: the typed rings' and readers' visitor.</summary>
+internal readonly unsafe struct RingRecordVisitor<T>(MappedRing ring, RingRecordHandler<T> handler) : MappedRing.IRingVisitor
+    where T : struct, IMappedLayout<T>
+{
+    public void Visit(long position, byte* payload, int length) => handler(T.FromView(ring.ViewAt(position)), position);
 }
 
 /// <summary>

@@ -8,15 +8,22 @@ namespace Emmap;
 /// The 256-byte header of a ring file and the framing of its records (<c>docs/file-formats.md</c>,
 /// "Ring files"). Little-endian. The fixed part (magic to record size) is written once, when the
 /// file is created; the positions each sit alone on a cache line, so producers claiming (tail) and
-/// the consumer releasing (head) do not slow each other down.
+/// the consumer releasing (head) do not slow each other down. A broadcast ring (format version 2)
+/// has its reader table after these 256 bytes (<see cref="RingReaderTable"/>), and its records after that.
 /// </summary>
 internal static class RingHeader
 {
     /// <summary>The header's length, and the offset of the ring's first data byte.</summary>
     internal const int Length = 256;
 
-    /// <summary>The format version this code reads and writes.</summary>
+    /// <summary>The format version of a single-consumer ring: a 256-byte header, then the records.</summary>
     internal const uint Version = 1;
+
+    /// <summary>The format version of a broadcast ring: the 256-byte header, the reader table, then the records.</summary>
+    internal const uint BroadcastVersion = 2;
+
+    /// <summary>The bytes before the records of a ring with <paramref name="readers"/> reader slots (0: a single-consumer ring).</summary>
+    internal static int HeaderLengthOf(int readers) => Length + (readers * RingReaderTable.SlotLength);
 
     /// <summary>The magic, <c>EMMAPRNG</c> in ASCII.</summary>
     internal static ReadOnlySpan<byte> Magic => "EMMAPRNG"u8;
@@ -36,6 +43,13 @@ internal static class RingHeader
 
     /// <summary>Where the consumer's release of a batch ends: set before the batch is zeroed, so a release cut short is finished on the next open.</summary>
     internal const int ReleasingOffset = 136;
+
+    /// <summary>
+    /// Broadcast rings: the release lock, u64: 0 in the low 32 bits when free, else the holder's id
+    /// plus 1 (a reader slot, or <c>0xFFFF</c> for a registration); a generation in the high 32 bits,
+    /// counting acquisitions. On the head's line: its holder writes the head.
+    /// </summary>
+    internal const int ReleaseLockOffset = 144;
 
     /// <summary>A copy of the head that producers keep to avoid reading the consumer's line on every claim (a hint, never trusted alone).</summary>
     internal const int HeadCacheOffset = 192;
@@ -104,7 +118,12 @@ internal static class RingHeader
     {
         ulong layoutHash = header.Length >= Length ? BinaryPrimitives.ReadUInt64LittleEndian(header[LayoutHashOffset..]) : 0;
         int recordSize = header.Length >= Length ? BinaryPrimitives.ReadInt32LittleEndian(header[RecordSizeOffset..]) : 0;
-        long capacity = Validate(path, header, fileLength, 0, "its own records", layoutHash, recordSize);
+        (long capacity, int readers) = Validate(path, header, fileLength, 0, "its own records", layoutHash, recordSize, -1);
+        if (readers != 0)
+        {
+            throw new MappedFormatException(path, "the ring format version", string.Create(CultureInfo.InvariantCulture, $"{BroadcastVersion} (a broadcast ring of {readers} reader slots)"),
+                $"{Version}: broadcast rings are not inspected yet", "The file was left as it is.");
+        }
         if (recordSize < 0 || recordSize > MaxMessageLength(capacity))
         {
             throw new MappedFormatException(path, "the record size", recordSize.ToString(CultureInfo.InvariantCulture),
@@ -129,13 +148,13 @@ internal static class RingHeader
             $"multiples of 8 with 0 <= head <= releasing <= tail <= head + capacity ({capacity})",
             "The ring's header is corrupt; it was left as it is.");
 
-    /// <summary>Writes the header of a new, empty ring.</summary>
-    internal static void Write(Span<byte> header, long capacity, ulong layoutHash, int recordSize)
+    /// <summary>Writes the header of a new, empty ring (its reader table, if any, is the file's zeros: every slot free).</summary>
+    internal static void Write(Span<byte> header, long capacity, ulong layoutHash, int recordSize, int readers)
     {
         header.Clear();
         Magic.CopyTo(header);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[VersionOffset..], Version);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[HeaderLengthOffset..], Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[VersionOffset..], readers == 0 ? Version : BroadcastVersion);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[HeaderLengthOffset..], (uint)HeaderLengthOf(readers));
         BinaryPrimitives.WriteInt64LittleEndian(header[CapacityOffset..], capacity);
         BinaryPrimitives.WriteUInt64LittleEndian(header[LayoutHashOffset..], layoutHash);
         BinaryPrimitives.WriteInt32LittleEndian(header[RecordSizeOffset..], recordSize);
@@ -145,7 +164,7 @@ internal static class RingHeader
     /// Checks the fixed part of a ring file's header against what the caller opens it as; throws
     /// <see cref="MappedFormatException"/> (or <see cref="LayoutMismatchException"/> for another
     /// record type) naming the value found and the one expected. Reads only, so a file that fails is
-    /// left as it is. Returns the file's capacity.
+    /// left as it is. Returns the file's capacity and reader slots.
     /// </summary>
     /// <param name="path">The file, for messages.</param>
     /// <param name="header">Its first bytes (fewer than <see cref="Length"/> when it is shorter).</param>
@@ -154,7 +173,8 @@ internal static class RingHeader
     /// <param name="recordName">What the caller's records are, for messages (<c>byte messages</c> or the layout's name).</param>
     /// <param name="layoutHash">The layout hash the caller expects (0 for byte messages).</param>
     /// <param name="recordSize">The record size the caller expects (0 for byte messages).</param>
-    internal static long Validate(string path, ReadOnlySpan<byte> header, long fileLength, long capacity, string recordName, ulong layoutHash, int recordSize)
+    /// <param name="readers">The reader slots the caller asked for, or -1 to accept the file's.</param>
+    internal static (long Capacity, int Readers) Validate(string path, ReadOnlySpan<byte> header, long fileLength, long capacity, string recordName, ulong layoutHash, int recordSize, int readers)
     {
         const string NotARing = "It is not an Emmap ring file, or its header is corrupt; it was left as it is.";
         if (header.Length < Length)
@@ -166,15 +186,26 @@ internal static class RingHeader
             throw new MappedFormatException(path, "the magic", Convert.ToHexString(header[..8]), $"{Convert.ToHexString(Magic)} (\"EMMAPRNG\")", NotARing);
         }
         uint version = BinaryPrimitives.ReadUInt32LittleEndian(header[VersionOffset..]);
-        if (version != Version)
+        if (version != Version && version != BroadcastVersion)
         {
-            throw new MappedFormatException(path, "the ring format version", version.ToString(CultureInfo.InvariantCulture), Version.ToString(CultureInfo.InvariantCulture),
+            throw new MappedFormatException(path, "the ring format version", version.ToString(CultureInfo.InvariantCulture), $"{Version} or {BroadcastVersion}",
                 "It was written by another version of Emmap; it was left as it is.");
         }
         uint headerLength = BinaryPrimitives.ReadUInt32LittleEndian(header[HeaderLengthOffset..]);
-        if (headerLength != Length)
+        long tableLength = (long)headerLength - Length;
+        int foundReaders = (int)(tableLength / RingReaderTable.SlotLength);
+        if (version == Version ? headerLength != Length
+            : tableLength % RingReaderTable.SlotLength != 0 || foundReaders < 1 || foundReaders > MappedRingOptions.MaxReaderSlots)
         {
-            throw new MappedFormatException(path, "the header length", headerLength.ToString(CultureInfo.InvariantCulture), Length.ToString(CultureInfo.InvariantCulture), NotARing);
+            throw new MappedFormatException(path, "the header length", headerLength.ToString(CultureInfo.InvariantCulture),
+                version == Version
+                    ? $"{Length} (format version {Version})"
+                    : $"{Length} + {RingReaderTable.SlotLength} x reader slots, 1 to {MappedRingOptions.MaxReaderSlots} slots (format version {BroadcastVersion}): {HeaderLengthOf(1)} to {HeaderLengthOf(MappedRingOptions.MaxReaderSlots)}",
+                NotARing);
+        }
+        if (version == Version)
+        {
+            foundReaders = 0;
         }
         long found = BinaryPrimitives.ReadInt64LittleEndian(header[CapacityOffset..]);
         if (!IsValidCapacity(found))
@@ -182,9 +213,9 @@ internal static class RingHeader
             throw new MappedFormatException(path, "the ring capacity", found.ToString(CultureInfo.InvariantCulture),
                 $"a power of two from {MinCapacity} to {MaxCapacity}", NotARing);
         }
-        if (fileLength < Length + found)
+        if (fileLength < headerLength + found)
         {
-            throw new MappedFormatException(path, "the file length", $"{fileLength} bytes", $"{Length + found} bytes (a {Length}-byte header and a {found}-byte ring)",
+            throw new MappedFormatException(path, "the file length", $"{fileLength} bytes", $"{headerLength + found} bytes (a {headerLength}-byte header and a {found}-byte ring)",
                 "The file is truncated; it was left as it is.");
         }
         ulong foundHash = BinaryPrimitives.ReadUInt64LittleEndian(header[LayoutHashOffset..]);
@@ -198,6 +229,12 @@ internal static class RingHeader
             throw new MappedFormatException(path, "the ring capacity", $"{found} bytes", $"{capacity} bytes (MappedRingOptions.Capacity)",
                 "A ring's capacity is fixed when it is created: open it with its capacity, or delete the file to start afresh. The file was left unchanged.");
         }
-        return found;
+        if (readers >= 0 && readers != foundReaders)
+        {
+            throw new MappedFormatException(path, "the ring's reader slots", foundReaders == 0 ? "0 (a single-consumer ring)" : foundReaders.ToString(CultureInfo.InvariantCulture),
+                $"{readers} (MappedRingOptions.MaxReaders)",
+                "A ring's reader slots are fixed when it is created: open it with MaxReaders null to take the file's, or delete the file to start afresh. The file was left unchanged.");
+        }
+        return (found, foundReaders);
     }
 }

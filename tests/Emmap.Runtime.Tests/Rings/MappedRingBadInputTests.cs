@@ -88,7 +88,7 @@ public sealed class MappedRingBadInputTests
     public static TheoryData<string, int, long, string> Corruptions => new()
     {
         { "magic", 0, 0x4141414141414141, "the magic" },
-        { "version", 8, 2, "version" },
+        { "version", 8, 3, "version" },
         { "header length", 12, 128, "header length" },
         { "capacity", 16, 1000, "capacity" },
         { "tail behind head", 64, 8, "positions" },
