@@ -73,14 +73,16 @@ public sealed unsafe partial class MappedRing
     internal bool WaitCore<TCursor>(TCursor cursor, TimeSpan timeout, CancellationToken cancellationToken)
         where TCursor : struct, IRingCursor
     {
-        long deadline = Waiter.Deadline(timeout);
+        // The deadline is taken after the first spin, not on entry: a busy consumer calls this on
+        // every catch-up, and a clock read there costs as much as a message.
+        long deadline = timeout == TimeSpan.Zero ? Waiter.Deadline(timeout) : long.MinValue;
         long* tailAt = (long*)(_base + RingHeader.TailOffset);
         RingReadState state = cursor.State;
         while (true)
         {
             Check();
             long position = cursor.Position;
-            if (IsCommittedAt(position) || TryUnblockHead(position, ref state.Blocked))
+            if (IsCommittedAt(position))
             {
                 return true;
             }
@@ -89,6 +91,16 @@ public sealed unsafe partial class MappedRing
             if (timeout != TimeSpan.Zero && SpinUntil(ready))
             {
                 return true;
+            }
+            // Only now look for a claim whose producer died: that reads the producers' tail line and
+            // the clock, which a claim in the middle of being written (the usual case) must not pay for.
+            if (TryUnblockHead(position, ref state.Blocked))
+            {
+                return true;
+            }
+            if (deadline == long.MinValue)
+            {
+                deadline = Waiter.Deadline(timeout);
             }
             cursor.Idle();
             TimeSpan slice = Volatile.Read(ref *tailAt) != position ? BlockedSlice : IdleSlice;
