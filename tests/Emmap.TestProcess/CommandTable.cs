@@ -18,6 +18,7 @@ internal static class CommandTable
         ["wait-ping-pong"] = WaitPingPong.Run,
         ["wait-many"] = WaitMany.Run,
         ["notify-cost"] = NotifyCost.Run,
+        ["wait-heal-total"] = WaitHealTotal.Run,
         ["create-until-killed"] = CreateUntilKilled.Run,
         ["grow-under-address-limit"] = GrowUnderAddressLimit.Run,
         ["queue-push"] = QueuePush.Run,

@@ -225,7 +225,7 @@ internal static unsafe class WaitTable
         {
             // Now and then (reading the clock costs more than the rest of this path): a total that
             // killed waiters left would send every write here for nothing.
-            HealIfStale(Total, 0);
+            HealIfStale(Total);
         }
     }
 
@@ -233,6 +233,12 @@ internal static unsafe class WaitTable
     private static int s_emptyNotifies;
 
     /// <summary>Bumps the bucket's sequence and wakes everyone on it; resets a count killed waiters left behind.</summary>
+    /// <remarks>
+    /// The total is not lowered with the bucket: it may have been reset already (by its own
+    /// staleness) and since then count live waiters only, which taking the bucket's stale count off
+    /// again would hide from every writer (their wake-ups would come 500 ms late). A total that
+    /// still holds a stale count costs writes the bucket check until it heals by its own staleness.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
     internal static void Wake(Bucket* bucket)
     {
@@ -241,11 +247,7 @@ internal static unsafe class WaitTable
         int woken = IsShared ? Native.FutexWake(&bucket->Sequence) : 0;
         if (woken == 0)
         {
-            int healed = HealIfStale(bucket, 0);
-            if (healed > 0)
-            {
-                HealIfStale(Total, healed);
-            }
+            HealIfStale(bucket);
         }
     }
 
@@ -255,30 +257,15 @@ internal static unsafe class WaitTable
     /// left, and goes back to 0. Reads the count before the heartbeat: a waiter writes its heartbeat
     /// before it counts itself, so a count that includes a live waiter comes with its fresh heartbeat.
     /// </summary>
-    /// <returns>The count reset (0 when nothing was).</returns>
-    private static int HealIfStale(Bucket* bucket, int known)
+    private static void HealIfStale(Bucket* bucket)
     {
         int seen = Volatile.Read(ref bucket->Waiters);
-        if (seen == 0)
+        if (seen != 0
+            && Environment.TickCount64 - Volatile.Read(ref bucket->Heartbeat) >= StaleAfterMilliseconds
+            && Interlocked.CompareExchange(ref bucket->Waiters, 0, seen) == seen)
         {
-            return 0;
+            Interlocked.Increment(ref Heals);
         }
-        if (known > 0)
-        {
-            // The total: a bucket's stale count just went; take it off the total too (never below 0).
-            Leave(bucket, known);
-            return known;
-        }
-        if (Environment.TickCount64 - Volatile.Read(ref bucket->Heartbeat) < StaleAfterMilliseconds)
-        {
-            return 0;
-        }
-        if (Interlocked.CompareExchange(ref bucket->Waiters, 0, seen) != seen)
-        {
-            return 0;
-        }
-        Interlocked.Increment(ref Heals);
-        return seen;
     }
 
     /// <summary>
