@@ -198,6 +198,46 @@ public sealed class FailureTests : IDisposable
         Assert.Equal(before, File.ReadAllBytes(path));
     }
 
+    [LinuxTheory]
+    [InlineData(256 + 64 + 48, 4096L, "reader slot 1's position is 4096, expected a multiple of 8 from the head (24) to the tail (48)")]
+    [InlineData(256, 200L, "reader slot 0's name length is 200, expected 0 (free) to 47 bytes")]
+    public void CorruptReaderTableIsRecognisedItsSlotAndFieldNamedAndTheFileUnchanged(int offset, long value, string field)
+    {
+        string path = _dir.File("broadcast.ring");
+        using (var ring = MappedRing.Open(path, new MappedRingOptions { Capacity = 4096, MaxReaders = 2 }))
+        {
+            using RingReader a = ring.OpenReader("a");
+            using RingReader b = ring.OpenReader("b");
+            Assert.True(ring.TryWrite(new byte[8]));
+            Assert.True(ring.TryWrite(new byte[8]));
+            Assert.Equal(2, a.Read((_, _) => { }));
+            Assert.Equal(1, b.Read((_, _) => { }, limit: 1)); // head 24 (b), a at 48, tail 48
+        }
+        using (var stream = new FileStream(path, FileMode.Open))
+        {
+            byte[] word = new byte[8];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(word, value);
+            stream.Position = offset;
+            stream.Write(word, 0, offset == 256 ? 1 : 8); // the name length is one byte
+        }
+        byte[] before = File.ReadAllBytes(path);
+        string problem = $"'{path}': {field}. The ring's reader table is corrupt; it was left as it is.";
+
+        (int exitCode, string output, string errors) = ToolRun.Run("inspect", path);
+        (int jsonExitCode, string json, _) = ToolRun.Run("inspect", path, "--json");
+        (int watchExitCode, _, string watchErrors) = ToolRun.Run("watch", path, "-n", "1");
+
+        Assert.Equal((3, 3, 3), (exitCode, jsonExitCode, watchExitCode));
+        Assert.Equal($"emmap: {problem}\n", errors);
+        Assert.Equal(errors, watchErrors);
+        string[] lines = output.Split('\n');
+        Assert.Equal(("format:       ring, version 2", $"problem:      {problem}", "header (first 64 bytes):"), (lines[1], lines[3], lines[5]));
+        using JsonDocument document = JsonDocument.Parse(json);
+        Assert.Equal(problem, document.RootElement.GetProperty("problem").GetString());
+        Assert.False(document.RootElement.TryGetProperty("ring", out _));
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
     [Theory]
     [InlineData("inspect", "FILE", "--messages", "-1")]
     [InlineData("inspect")]

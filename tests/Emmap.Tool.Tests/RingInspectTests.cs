@@ -111,6 +111,9 @@ public sealed class RingInspectTests : IDisposable
         Assert.Equal((0L, 40, string.Concat(Enumerable.Repeat("01", 40)), false),
             (message.GetProperty("position").GetInt64(), message.GetProperty("length").GetInt32(), message.GetProperty("data").GetString(), message.GetProperty("dataTruncated").GetBoolean()));
         Assert.False(ring.TryGetProperty("rates", out _)); // only watch has rates
+        Assert.Equal((256, 0, 0, 0, JsonValueKind.Null), // a single-consumer ring: no reader table
+            (ring.GetProperty("dataOffset").GetInt32(), ring.GetProperty("maxReaders").GetInt32(), ring.GetProperty("freeReaderSlots").GetInt32(),
+             ring.GetProperty("readers").GetArrayLength(), ring.GetProperty("releaseLock").ValueKind));
         Assert.Equal(before, File.ReadAllBytes(path));
     }
 
@@ -163,6 +166,105 @@ public sealed class RingInspectTests : IDisposable
         using JsonDocument json = JsonDocument.Parse(output);
         Assert.False(json.RootElement.GetProperty("ring").GetProperty("consumerAttached").GetBoolean());
         Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
+    /// <summary>
+    /// A 4096-byte broadcast ring of 4 reader slots (its records at 512, after the reader table): a
+    /// 40-byte message of 0x01 at 0 (56 bytes), a 10-byte one of 0x02 at 56 (32 bytes), an 8-byte one
+    /// of 0x03 at 88 (24 bytes), tail 112. "audit" read all three and is returned open; "billing" read
+    /// one and was closed, so the head is 56; "gone" was registered and removed. Disposing the ring
+    /// closes "audit".
+    /// </summary>
+    private static MappedRing BroadcastRing(string path)
+    {
+        var ring = MappedRing.Open(path, new MappedRingOptions { Capacity = 4096, MaxReaders = 4 });
+        RingReader audit = ring.OpenReader("audit");
+        using (RingReader billing = ring.OpenReader("billing"))
+        {
+            Assert.True(ring.TryWrite(Enumerable.Repeat((byte)1, 40).ToArray()));
+            Assert.True(ring.TryWrite(Enumerable.Repeat((byte)2, 10).ToArray()));
+            Assert.True(ring.TryWrite(Enumerable.Repeat((byte)3, 8).ToArray()));
+            Assert.Equal(3, audit.Read((_, _) => { }));
+            Assert.Equal(1, billing.Read((_, _) => { }, limit: 1));
+        }
+        ring.OpenReader("gone").Dispose();
+        Assert.True(ring.RemoveReader("gone"));
+        return ring;
+    }
+
+    [LinuxFact]
+    public void ABroadcastRingShowsItsReadersTheirLagWhichIsAttachedAndWhichGatesTheProducers()
+    {
+        string path = _dir.File("events.ring");
+        using MappedRing ring = BroadcastRing(path);
+        byte[] before = File.ReadAllBytes(path);
+        uint taken = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(before.AsSpan(148)); // the release lock's generation, as the file has it
+
+        (int exitCode, string output, string errors) = ToolRun.Run("inspect", path, "--messages", "1");
+
+        Assert.Equal((0, ""), (exitCode, errors));
+        Assert.Equal(
+            [
+                $"file:         {path}",
+                "format:       ring, version 2",
+                "length:       4608 bytes",
+                "capacity:     4096 bytes (messages of up to 496 bytes)",
+                "records:      bytes",
+                "readers:      2 registered, 2 of 4 slots free (records at offset 512)",
+                "  slot 0 'audit': position 112, 0 bytes behind (0 messages), attached",
+                "  slot 1 'billing': position 56, 56 bytes behind (2 messages), not attached, gates the producers",
+                $"release lock: free (taken {taken} times)",
+                "head:         56 (the oldest message held: the slowest reader's position, once released)",
+                "releasing:    56 (no release in progress)",
+                "tail:         112",
+                "in use:       56 bytes (1.4%), 4040 bytes free",
+                "pending:      2 messages (18 bytes)",
+                "padding:      0 records (0 bytes)",
+                "claims:       0 not committed",
+                "walk:         reached the tail",
+                "",
+                "pending messages (the first 1 of 2, offsets within each message):",
+                "position 56, 10 bytes:",
+                "00000000  02 02 02 02 02 02 02 02  02 02                    |..........|",
+                "0000000a",
+                "",
+            ],
+            output.Split('\n'));
+        Assert.True(taken > 0, "the readers took the release lock");
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
+    [LinuxFact]
+    public void ABroadcastRingAsJsonHasTheSameFacts()
+    {
+        string path = _dir.File("events.ring");
+        using MappedRing ring = BroadcastRing(path);
+        byte[] before = File.ReadAllBytes(path);
+        uint taken = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(before.AsSpan(148));
+
+        (int exitCode, string output, _) = ToolRun.Run("inspect", path, "--json");
+
+        Assert.Equal(0, exitCode);
+        using JsonDocument json = JsonDocument.Parse(output);
+        Assert.Equal(2, json.RootElement.GetProperty("version").GetInt32());
+        JsonElement r = json.RootElement.GetProperty("ring");
+        Assert.Equal((512, 4, 2, JsonValueKind.Null),
+            (r.GetProperty("dataOffset").GetInt32(), r.GetProperty("maxReaders").GetInt32(), r.GetProperty("freeReaderSlots").GetInt32(), r.GetProperty("consumerAttached").ValueKind));
+        Assert.Equal((56L, 56L, 112L, 2L),
+            (r.GetProperty("head").GetInt64(), r.GetProperty("releasing").GetInt64(), r.GetProperty("tail").GetInt64(), r.GetProperty("pendingMessages").GetInt64()));
+        Assert.Equal(
+            [(0, "audit", 112L, 0L, 0L, true, false), (1, "billing", 56L, 56L, 2L, false, true)],
+            r.GetProperty("readers").EnumerateArray().Select(e => (e.GetProperty("slot").GetInt32(), e.GetProperty("name").GetString(), e.GetProperty("position").GetInt64(),
+                e.GetProperty("behindBytes").GetInt64(), e.GetProperty("pendingMessages").GetInt64(), e.GetProperty("attached").GetBoolean(), e.GetProperty("gating").GetBoolean())));
+        JsonElement releaseLock = r.GetProperty("releaseLock");
+        Assert.Equal(("free", JsonValueKind.Null, taken),
+            (releaseLock.GetProperty("holder").GetString(), releaseLock.GetProperty("slot").ValueKind, releaseLock.GetProperty("generation").GetUInt32()));
+        Assert.Equal(before, File.ReadAllBytes(path));
+
+        ring.Dispose(); // closes "audit"
+        (_, output, _) = ToolRun.Run("inspect", path, "--json");
+        using JsonDocument after = JsonDocument.Parse(output);
+        Assert.Equal([false, false], after.RootElement.GetProperty("ring").GetProperty("readers").EnumerateArray().Select(e => e.GetProperty("attached").GetBoolean()));
     }
 
     [Fact]

@@ -78,4 +78,33 @@ public sealed class RingWatchTests : IDisposable
             }
         }
     }
+
+    [LinuxFact]
+    public void JsonFramesOfABroadcastRingCarryEachReadersReadRate()
+    {
+        const string Capacity = "65536";
+        string path = _dir.File("broadcast.ring");
+        using (MappedRing.Open(path, new MappedRingOptions { Capacity = 65536, MaxReaders = 2 }))
+        {
+        }
+        using TestProcess reader = TestProcess.Start("ring-read", path, "live", _dir.File("read.log"));
+        Assert.StartsWith("ready", reader.ReadLine());
+        using TestProcess producer = TestProcess.Start("ring-produce", path, Capacity, "0", "-1");
+        Assert.Equal("ready", producer.ReadLine());
+        producer.WriteLine("go");
+
+        (int exitCode, string output, string errors) = ToolRun.Run("watch", path, "--json", "--interval", "0.1", "--count", "2");
+
+        Assert.Equal((0, ""), (exitCode, errors));
+        string[] lines = output.TrimEnd('\n').Split('\n');
+        Assert.Equal(2, lines.Length);
+        for (int frame = 0; frame < 2; frame++)
+        {
+            using JsonDocument json = JsonDocument.Parse(lines[frame]);
+            JsonElement live = Assert.Single(json.RootElement.GetProperty("ring").GetProperty("readers").EnumerateArray());
+            Assert.Equal(("live", true, true), (live.GetProperty("name").GetString(), live.GetProperty("attached").GetBoolean(), live.GetProperty("gating").GetBoolean()));
+            JsonElement rate = live.GetProperty("readBytesPerSecond");
+            Assert.True(frame == 0 ? rate.ValueKind == JsonValueKind.Null : rate.GetDouble() > 0, $"frame {frame}: {live}");
+        }
+    }
 }

@@ -71,7 +71,8 @@ public sealed class EmmapFileDescription
 
     /// <summary>
     /// For a layout file with a consistent header, the header size: where the layout's data begins;
-    /// for a ring file with a consistent header, where the ring's memory begins (256); otherwise 0.
+    /// for a ring file with a consistent header, where the ring's memory begins: its header length,
+    /// 256, or for a broadcast ring 256 and 64 bytes per reader slot; otherwise 0.
     /// </summary>
     public long DataOffset { get; private set; }
 
@@ -175,7 +176,7 @@ public sealed class EmmapFileDescription
         }
     }
 
-    /// <summary>A ring file: checks its whole header (longer than <see cref="Prefix"/>) as <see cref="MappedRing"/> does, whatever its records are.</summary>
+    /// <summary>A ring file: checks its whole header (longer than <see cref="Prefix"/>), and a broadcast ring's reader table, as <see cref="MappedRing"/> does, whatever its records are.</summary>
     private void ReadRingHeader(SafeFileHandle handle)
     {
         if (Kind != EmmapFileKind.Ring)
@@ -196,14 +197,52 @@ public sealed class EmmapFileDescription
             {
                 throw RingHeader.PositionsException(Path, head, releasing, tail, fields.Capacity);
             }
+            if (fields.ReaderSlots > 0)
+            {
+                CheckReaderTable(handle, fields.ReaderSlots);
+            }
             RingCapacity = fields.Capacity;
             LayoutHash = fields.LayoutHash;
             LayoutSize = fields.RecordSize;
-            DataOffset = RingHeader.Length;
+            DataOffset = fields.HeaderLength;
         }
         catch (MappedFormatException e)
         {
             Problem = e.Message;
+        }
+    }
+
+    /// <summary>
+    /// A broadcast ring: checks every registered slot of its reader table as <see cref="MappedRing"/>'s
+    /// open does (the same check), on a copy read between a head read before and a tail read after.
+    /// A slot being removed while it is copied can look torn, so a failure is looked at again a few
+    /// times before it is reported.
+    /// </summary>
+    private unsafe void CheckReaderTable(SafeFileHandle handle, int readers)
+    {
+        byte[] table = new byte[readers * RingReaderTable.SlotLength];
+        for (int attempt = 0; ; attempt++)
+        {
+            long head = ReadInt64(handle, RingHeader.HeadOffset);
+            int read = ReadFully(handle, table, RingHeader.Length);
+            long tail = ReadInt64(handle, RingHeader.TailOffset);
+            try
+            {
+                if (read < table.Length)
+                {
+                    throw new MappedFormatException(Path, "the file length", $"{Length} bytes", $"at least {RingHeader.HeaderLengthOf(readers)} bytes (the header and its reader table)",
+                        "The file is truncated; it was left as it is.");
+                }
+                fixed (byte* at = table)
+                {
+                    RingReaderTable.Validate(Path, at, readers, &head, &tail);
+                }
+                return;
+            }
+            catch (MappedFormatException) when (attempt < 3)
+            {
+                Thread.Sleep(1);
+            }
         }
     }
 

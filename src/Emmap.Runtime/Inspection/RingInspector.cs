@@ -5,9 +5,10 @@ namespace Emmap;
 /// <summary>
 /// A read-only look inside a live ring file (<see cref="MappedRing"/> or <see cref="MappedRing{T}"/>),
 /// for tools (the <c>emmap</c> command) and diagnostics: its header, its positions, whether a
-/// consumer is attached, and what lies between the head and the tail. It never disturbs the ring:
-/// the file is opened read-only and mapped read-only, the consumer lock is only tested, and the
-/// records are walked with one volatile read of each record's first word.
+/// consumer is attached (or a broadcast ring's readers, their positions, whether each is attached,
+/// and its release lock), and what lies between the head and the tail. It never disturbs the ring:
+/// the file is opened read-only and mapped read-only, the consumer's and the readers' locks are only
+/// tested, and the records are walked with one volatile read of each record's first word.
 /// </summary>
 /// <remarks>
 /// The ring moves while it is looked at: producers claim and commit, the consumer releases. Each
@@ -17,7 +18,7 @@ namespace Emmap;
 /// of another lap, a position past that tail) and saying so in <see cref="RingInspection.WalkEnd"/>:
 /// when the consumer released the records under the walk, it says the ring moved, not that it is corrupt.
 /// </remarks>
-public sealed unsafe class RingInspector : IDisposable
+public sealed unsafe partial class RingInspector : IDisposable
 {
     /// <summary>The most records one <see cref="Read"/> walks (a full 1 GiB ring of empty messages holds 64 million).</summary>
     public const int MaxWalkedRecords = 1_000_000;
@@ -26,6 +27,7 @@ public sealed unsafe class RingInspector : IDisposable
     private readonly MappedRegion _region;
     private readonly byte* _base;
     private readonly byte* _data;
+    private readonly byte* _table;
     private readonly int _mask;
     private readonly int _capacityShift;
     private readonly FileStream? _lockProbe;
@@ -36,7 +38,10 @@ public sealed unsafe class RingInspector : IDisposable
         _file = file;
         _region = file.BindRegion();
         _base = _region.Pointer;
-        _data = _base + RingHeader.Length;
+        _table = _base + RingHeader.Length;
+        _data = _base + fields.HeaderLength;
+        MaxReaders = fields.ReaderSlots;
+        DataOffset = fields.HeaderLength;
         Capacity = fields.Capacity;
         LayoutHash = fields.LayoutHash;
         RecordSize = fields.RecordSize;
@@ -86,7 +91,11 @@ public sealed unsafe class RingInspector : IDisposable
             {
                 lockProbe = FileOpener.OpenExisting(description.Path, FileAccess.Read, refuseLinks: null);
             }
-            return new RingInspector(description.Path, file, fields, lockProbe);
+            var inspector = new RingInspector(description.Path, file, fields, lockProbe);
+            // A broadcast ring's reader table, checked on the mapped bytes as MappedRing's open checks it.
+            RingReaderTable.Validate(description.Path, inspector._table, inspector.MaxReaders,
+                (long*)(inspector._base + RingHeader.HeadOffset), (long*)(inspector._base + RingHeader.TailOffset));
+            return inspector;
         }
         catch
         {
@@ -99,8 +108,17 @@ public sealed unsafe class RingInspector : IDisposable
     /// <summary>The ring file's full path.</summary>
     public string Path { get; }
 
-    /// <summary>The ring's capacity in bytes (its memory follows the 256-byte header).</summary>
+    /// <summary>The ring's capacity in bytes (its memory follows the header, at <see cref="DataOffset"/>).</summary>
     public long Capacity { get; }
+
+    /// <summary>Where the ring's memory starts in the file: its header length, 256, or for a broadcast ring 256 and 64 bytes per reader slot.</summary>
+    public int DataOffset { get; }
+
+    /// <summary>The ring's reader slots: 0 for a single-consumer ring (format version 1), 1 to 64 for a broadcast ring (format version 2).</summary>
+    public int MaxReaders { get; }
+
+    /// <summary>Whether the ring is a broadcast ring (named readers, each with its own position), rather than a single-consumer ring.</summary>
+    public bool IsBroadcast => MaxReaders > 0;
 
     /// <summary>The longest message the ring takes: an eighth of <see cref="Capacity"/>, less a 16-byte record header.</summary>
     public int MaxMessageLength { get; }
@@ -131,38 +149,55 @@ public sealed unsafe class RingInspector : IDisposable
     {
         ArgumentNullException.ThrowIfNull(inspection);
         ObjectDisposedException.ThrowIf(_file.IsDisposed, this);
-        inspection.Reset(Capacity);
+        inspection.Reset(Capacity, MaxReaders);
         long head = 0, releasing = 0, tail = 0, headAgain = -1;
-        // The head read twice around the others: equal means the three are one moment's (a few tries while the consumer is busy).
+        // The head read twice around the others: equal means they are one moment's (a few tries while
+        // the consumer or the readers are busy). A broadcast ring's readers are read between releasing
+        // and the tail: each position only grows and stays from the head to the tail, so they fit too.
         for (int attempt = 0; attempt < 8 && headAgain != head; attempt++)
         {
             head = ReadPosition(RingHeader.HeadOffset);
             releasing = ReadPosition(RingHeader.ReleasingOffset);
+            if (IsBroadcast)
+            {
+                ReadReaders(inspection);
+            }
             tail = ReadPosition(RingHeader.TailOffset);
             headAgain = ReadPosition(RingHeader.HeadOffset);
         }
         inspection.Head = head;
         inspection.Releasing = releasing;
         inspection.Tail = tail;
-        inspection.HasConsumer = ConsumerAttached();
+        inspection.HasConsumer = IsBroadcast ? null : ConsumerAttached();
         if (!RingHeader.PositionsAreConsistent(head, releasing, tail, headAgain, Capacity))
         {
             inspection.Stop(RingWalkEnd.Inconsistent, head, RingHeader.PositionsException(Path, head, releasing, tail, Capacity).Message);
             return;
         }
+        if (IsBroadcast && !CheckReaders(inspection, head, tail))
+        {
+            return;
+        }
         Walk(inspection, releasing, tail);
+        if (IsBroadcast)
+        {
+            FinishReaders(inspection);
+        }
     }
 
     private long ReadPosition(int offset) => Volatile.Read(ref *(long*)(_base + offset));
 
     /// <summary>Whether another open file description holds the consumer lock; null when that cannot be asked here.</summary>
-    private bool? ConsumerAttached()
+    private bool? ConsumerAttached() => LockHeld(MappedRing.ConsumerLockStart);
+
+    /// <summary>Whether another open file description holds the lock on byte <paramref name="start"/> (tested, never taken); null when that cannot be asked here.</summary>
+    private bool? LockHeld(long start)
     {
         if (_lockProbe is null)
         {
             return null;
         }
-        int errno = Native.TestRange(_lockProbe.SafeFileHandle.DangerousGetHandle(), MappedRing.ConsumerLockStart, 1, out bool held);
+        int errno = Native.TestRange(_lockProbe.SafeFileHandle.DangerousGetHandle(), start, 1, out bool held);
         return errno == 0 ? held : null;
     }
 
@@ -170,8 +205,10 @@ public sealed unsafe class RingInspector : IDisposable
     private void Walk(RingInspection inspection, long start, long tail)
     {
         long position = start;
+        int passed = 0; // broadcast: the readers (in position order) whose position the walk has reached
         for (int records = 0; position < tail; records++)
         {
+            passed = PassReaders(inspection, passed, position);
             if (records == MaxWalkedRecords)
             {
                 inspection.Stop(RingWalkEnd.RecordLimit, position, Text($"the walk stopped at position {position} after {MaxWalkedRecords} records; the rest of the ring was not counted"));
@@ -227,6 +264,7 @@ public sealed unsafe class RingInspector : IDisposable
             }
             position += RingHeader.Align(size);
         }
+        _ = PassReaders(inspection, passed, position);
         inspection.WalkedTo = position;
     }
 
@@ -299,8 +337,9 @@ public sealed unsafe class RingInspector : IDisposable
     }
 
     /// <summary>
-    /// Whether the consumer's release has passed <paramref name="position"/> (its bytes may be zero or
-    /// reused): then the walk stops, saying the ring moved. Releasing is written before the bytes are zeroed.
+    /// Whether the consumer's (or a broadcast ring's releasing reader's) release has passed
+    /// <paramref name="position"/> (its bytes may be zero or reused): then the walk stops, saying the
+    /// ring moved. Releasing is written before the bytes are zeroed.
     /// </summary>
     private bool StopIfMoved(RingInspection inspection, long position)
     {

@@ -106,30 +106,33 @@ internal static class RingHeader
         }
     }
 
-    /// <summary>The fixed part of a ring file's header, as <see cref="Describe"/> found it.</summary>
-    internal readonly record struct Fields(long Capacity, ulong LayoutHash, int RecordSize);
+    /// <summary>
+    /// The fixed part of a ring file's header, as <see cref="Describe"/> found it: <paramref name="ReaderSlots"/>
+    /// is 0 for a single-consumer ring (version 1), 1 to 64 for a broadcast ring (version 2).
+    /// </summary>
+    internal readonly record struct Fields(long Capacity, ulong LayoutHash, int RecordSize, int ReaderSlots)
+    {
+        /// <summary>The bytes before the records: the header and the reader table, if any.</summary>
+        internal int HeaderLength => HeaderLengthOf(ReaderSlots);
+    }
 
     /// <summary>
     /// Checks the fixed part of a ring file's header as <see cref="Validate"/> does, whatever records
-    /// the file holds (for a reader that only looks: a tool), and that its record size fits its
-    /// capacity; throws <see cref="MappedFormatException"/> naming the field, the value and the limit.
+    /// the file holds and whatever its reader slots (for a reader that only looks: a tool), and that
+    /// its record size fits its capacity; throws <see cref="MappedFormatException"/> naming the field,
+    /// the value and the limit.
     /// </summary>
     internal static Fields Describe(string path, ReadOnlySpan<byte> header, long fileLength)
     {
         ulong layoutHash = header.Length >= Length ? BinaryPrimitives.ReadUInt64LittleEndian(header[LayoutHashOffset..]) : 0;
         int recordSize = header.Length >= Length ? BinaryPrimitives.ReadInt32LittleEndian(header[RecordSizeOffset..]) : 0;
         (long capacity, int readers) = Validate(path, header, fileLength, 0, "its own records", layoutHash, recordSize, -1);
-        if (readers != 0)
-        {
-            throw new MappedFormatException(path, "the ring format version", string.Create(CultureInfo.InvariantCulture, $"{BroadcastVersion} (a broadcast ring of {readers} reader slots)"),
-                $"{Version}: broadcast rings are not inspected yet", "The file was left as it is.");
-        }
         if (recordSize < 0 || recordSize > MaxMessageLength(capacity))
         {
             throw new MappedFormatException(path, "the record size", recordSize.ToString(CultureInfo.InvariantCulture),
                 $"0 to {MaxMessageLength(capacity)} bytes (the longest message of a {capacity}-byte ring)", "The ring's header is corrupt; it was left as it is.");
         }
-        return new Fields(capacity, layoutHash, recordSize);
+        return new Fields(capacity, layoutHash, recordSize, readers);
     }
 
     /// <summary>

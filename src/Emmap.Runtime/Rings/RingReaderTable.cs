@@ -155,7 +155,6 @@ internal static unsafe class RingReaderTable
     /// </summary>
     internal static void Validate(string path, byte* table, int readers, long* headAt, long* tailAt)
     {
-        const string Corrupt = "The ring's reader table is corrupt; it was left as it is.";
         for (int i = 0; i < readers; i++)
         {
             byte* slot = Slot(table, i);
@@ -164,29 +163,49 @@ internal static unsafe class RingReaderTable
             {
                 continue;
             }
-            string which = string.Create(CultureInfo.InvariantCulture, $"reader slot {i}'s");
-            if (length > MaxNameLength)
-            {
-                throw new MappedFormatException(path, $"{which} name length", length.ToString(CultureInfo.InvariantCulture), $"0 (free) to {MaxNameLength} bytes", Corrupt);
-            }
-            try
-            {
-                _ = StrictUtf8.GetString(slot + NameOffset, length);
-            }
-            catch (DecoderFallbackException)
-            {
-                throw new MappedFormatException(path, $"{which} name", Convert.ToHexString(new ReadOnlySpan<byte>(slot + NameOffset, length)), "valid UTF-8", Corrupt);
-            }
             // Head, then the position, then the tail: each only grows, and a live reader's position
             // stays between them, so a valid ring passes however its readers and producers move.
             long head = Volatile.Read(ref *headAt);
             long cursor = Volatile.Read(ref *Cursor(slot));
             long tail = Volatile.Read(ref *tailAt);
-            if ((cursor & (RingHeader.RecordAlignment - 1)) != 0 || cursor < head || cursor > tail)
+            MappedFormatException? problem = CheckSlot(path, i, length, new ReadOnlySpan<byte>(slot + NameOffset, Math.Min(length, MaxNameLength)), cursor, head, tail);
+            if (problem is not null)
             {
-                throw new MappedFormatException(path, $"{which} position", cursor.ToString(CultureInfo.InvariantCulture),
-                    string.Create(CultureInfo.InvariantCulture, $"a multiple of 8 from the head ({head}) to the tail ({tail})"), Corrupt);
+                throw problem;
             }
         }
+    }
+
+    /// <summary>
+    /// Why a registered slot, read as its name length, name and position with a head read before
+    /// and a tail read after, cannot be a valid reader's: the failure naming the slot, the field and
+    /// the value; <see langword="null"/> when it can. Shared by the ring's open (<see cref="Validate"/>)
+    /// and by a reader that only looks (the inspector), so both say the same thing.
+    /// </summary>
+    /// <param name="path">The file, for messages.</param>
+    /// <param name="index">The slot.</param>
+    /// <param name="nameLength">Its name length byte (not 0: the slot is registered).</param>
+    /// <param name="name">Its name bytes: the first <paramref name="nameLength"/> (or <see cref="MaxNameLength"/>) bytes after the length byte.</param>
+    /// <param name="cursor">Its persisted position.</param>
+    /// <param name="head">The head, read before the position.</param>
+    /// <param name="tail">The tail, read after the position.</param>
+    internal static MappedFormatException? CheckSlot(string path, int index, int nameLength, ReadOnlySpan<byte> name, long cursor, long head, long tail)
+    {
+        const string Corrupt = "The ring's reader table is corrupt; it was left as it is.";
+        string which = string.Create(CultureInfo.InvariantCulture, $"reader slot {index}'s");
+        if (nameLength > MaxNameLength)
+        {
+            return new MappedFormatException(path, $"{which} name length", nameLength.ToString(CultureInfo.InvariantCulture), $"0 (free) to {MaxNameLength} bytes", Corrupt);
+        }
+        if (!System.Text.Unicode.Utf8.IsValid(name))
+        {
+            return new MappedFormatException(path, $"{which} name", Convert.ToHexString(name), "valid UTF-8", Corrupt);
+        }
+        if ((cursor & (RingHeader.RecordAlignment - 1)) != 0 || cursor < head || cursor > tail)
+        {
+            return new MappedFormatException(path, $"{which} position", cursor.ToString(CultureInfo.InvariantCulture),
+                string.Create(CultureInfo.InvariantCulture, $"a multiple of 8 from the head ({head}) to the tail ({tail})"), Corrupt);
+        }
+        return null;
     }
 }

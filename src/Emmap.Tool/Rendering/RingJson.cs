@@ -24,7 +24,9 @@ internal static class RingJson
             w.WriteString("layoutHash", "0x" + file.LayoutHash.ToString("X16", CultureInfo.InvariantCulture));
         }
         w.WriteNumber("recordSize", file.RecordSize);
+        w.WriteNumber("dataOffset", file.DataOffset);
         Nullable(w, "consumerAttached", ring.HasConsumer);
+        WriteReaders(w, ring, rates);
         w.WriteNumber("head", ring.Head);
         w.WriteNumber("releasing", ring.Releasing);
         w.WriteNumber("tail", ring.Tail);
@@ -100,6 +102,57 @@ internal static class RingJson
                 w.WriteNull("rates");
             }
         }
+        w.WriteEndObject();
+    }
+
+    /// <summary>A broadcast ring's readers and release lock (a single-consumer ring: 0 slots, no readers, a null lock).</summary>
+    private static void WriteReaders(Utf8JsonWriter w, RingInspection ring, RingRates? rates)
+    {
+        w.WriteNumber("maxReaders", ring.MaxReaders);
+        w.WriteNumber("freeReaderSlots", ring.FreeReaderSlots);
+        w.WriteStartArray("readers");
+        foreach (RingReaderState reader in ring.Readers)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("slot", reader.Slot);
+            w.WriteString("name", reader.Name);
+            w.WriteNumber("position", reader.Position);
+            w.WriteNumber("behindBytes", reader.BehindBytes);
+            if (reader.PendingMessages is { } pending)
+            {
+                w.WriteNumber("pendingMessages", pending);
+            }
+            else
+            {
+                w.WriteNull("pendingMessages");
+            }
+            Nullable(w, "attached", reader.IsAttached);
+            w.WriteBoolean("gating", reader.IsGating);
+            if (rates is not null)
+            {
+                double? bytes = rates.ReaderBytesPerSecond(reader.Slot);
+                Nullable(w, "readBytesPerSecond", bytes);
+                Nullable(w, "readMessagesPerSecond", bytes is { } b ? rates.ToMessages(b) : null);
+            }
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        if (ring.MaxReaders == 0)
+        {
+            w.WriteNull("releaseLock");
+            return;
+        }
+        w.WriteStartObject("releaseLock");
+        w.WriteString("holder", ring.ReleaseLockHolder switch { null => "free", RingInspection.RegistrationHolder => "registration", _ => "reader" });
+        if (ring.ReleaseLockHolder is { } slot && slot != RingInspection.RegistrationHolder)
+        {
+            w.WriteNumber("slot", slot);
+        }
+        else
+        {
+            w.WriteNull("slot");
+        }
+        w.WriteNumber("generation", ring.ReleaseLockGeneration);
         w.WriteEndObject();
     }
 

@@ -227,6 +227,119 @@ public sealed class RingInspectorTests : IDisposable
         Assert.Equal($"'{path}': the magic is 454D4D415030310A, expected 454D4D4150524E47 (\"EMMAPRNG\"). It is not an Emmap ring file.", e.Message);
     }
 
+    /// <summary>
+    /// A broadcast ring of 4 reader slots, 1024 bytes: three 8-byte messages (24-byte records at 0, 24,
+    /// 48; tail 72); "audit" read all three and stays open, "billing" read one and was closed (so the
+    /// head is 24, released up to it), and "gone" was registered and removed. The records start after
+    /// the reader table, at 512. The ring is returned open (disposing it closes "audit").
+    /// </summary>
+    private string BroadcastRing(out MappedRing ring)
+    {
+        string path = _dir.File("broadcast-" + Guid.NewGuid().ToString("N"));
+        ring = MappedRing.Open(path, new MappedRingOptions { Capacity = 1024, MaxReaders = 4 });
+        {
+            RingReader audit = ring.OpenReader("audit");
+            using (RingReader billing = ring.OpenReader("billing"))
+            {
+                for (byte b = 1; b <= 3; b++)
+                {
+                    Assert.True(ring.TryWrite([b, b, b, b, b, b, b, b]));
+                }
+                Assert.Equal(3, audit.Read((_, _) => { }));
+                Assert.Equal(1, billing.Read((_, _) => { }, limit: 1));
+            }
+            ring.OpenReader("gone").Dispose();
+            Assert.True(ring.RemoveReader("gone"));
+        }
+        return path;
+    }
+
+    [LinuxFact]
+    public void ABroadcastRingShowsEachReaderItsLagAttachmentAndWhichGatesTheProducers()
+    {
+        string path = BroadcastRing(out MappedRing ring);
+        byte[] before = File.ReadAllBytes(path);
+        using (ring)
+        using (RingInspector inspector = RingInspector.Open(path))
+        {
+            var inspection = new RingInspection(messagesToCopy: 1);
+            inspector.Read(inspection);
+
+            Assert.Equal((true, 4, 512, 1024L), (inspector.IsBroadcast, inspector.MaxReaders, inspector.DataOffset, inspector.Capacity));
+            Assert.Equal((24L, 24L, 72L, (bool?)null), (inspection.Head, inspection.Releasing, inspection.Tail, inspection.HasConsumer));
+            Assert.Equal((4, 2, (int?)null), (inspection.MaxReaders, inspection.FreeReaderSlots, inspection.ReleaseLockHolder));
+            Assert.True(inspection.ReleaseLockGeneration > 0, "the release lock was taken at least once");
+            Assert.Equal(
+                [(0, "audit", 72L, 0L, (long?)0, (bool?)true, false), (1, "billing", 24L, 48L, 2L, false, true)],
+                inspection.Readers.Select(r => (r.Slot, r.Name, r.Position, r.BehindBytes, r.PendingMessages, r.IsAttached, r.IsGating)));
+            Assert.Equal((2L, 16L, RingWalkEnd.Tail, 72L), (inspection.PendingMessages, inspection.PendingMessageBytes, inspection.WalkEnd, inspection.WalkedTo));
+            RingPendingMessage message = Assert.Single(inspection.Messages); // read from the records after the table, not at 256
+            Assert.Equal(24L, message.Position);
+            Assert.Equal(new byte[] { 2, 2, 2, 2, 2, 2, 2, 2 }, message.Payload.ToArray());
+        }
+        using (RingInspector inspector = RingInspector.Open(path))
+        {
+            var inspection = new RingInspection();
+            inspector.Read(inspection);
+            Assert.Equal([false, false], inspection.Readers.Select(r => r.IsAttached)); // audit was closed
+        }
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
+    [LinuxFact]
+    public void ABroadcastRingWithNoReaderGatesNothingAndAWalkCutShortLeavesLaterReadersUncounted()
+    {
+        string path = _dir.File("broadcast");
+        using var ring = MappedRing.Open(path, new MappedRingOptions { Capacity = 1024, MaxReaders = 2 });
+        Assert.True(ring.TryWrite(new byte[8]));
+        RingInspection inspection = Inspect(path);
+        Assert.Equal((0, 2, 1L), (inspection.Readers.Count, inspection.FreeReaderSlots, inspection.PendingMessages));
+
+        using (RingReader early = ring.OpenReader("early"))
+        {
+        }
+        using RingReader late = ring.OpenReader("late");
+        Assert.True(ring.TryWrite(new byte[8]));    // 24..48
+        Assert.Equal(2, late.Read((_, _) => { })); // late at 48, early at 0
+        Poke(path, RingHeader.TailOffset, 72);      // 24 more bytes claimed, nothing stamped: the walk stops at 48
+        inspection = Inspect(path);
+        Assert.Equal((RingWalkEnd.UnstampedClaim, 48L), (inspection.WalkEnd, inspection.WalkedTo));
+        Assert.Equal([("early", 0L, (long?)2, true), ("late", 48, null, false)], inspection.Readers.Select(r => (r.Name, r.Position, r.PendingMessages, r.IsGating)));
+        Poke(path, RingHeader.TailOffset, 48);
+    }
+
+    [LinuxTheory]
+    [InlineData(256 + 64 + 48, 4096L, "reader slot 1's position is 4096, expected a multiple of 8 from the head (24) to the tail (72)")]
+    [InlineData(256 + 64 + 48, 44L, "reader slot 1's position is 44, expected a multiple of 8 from the head (24) to the tail (72)")]
+    [InlineData(256, 48L, "reader slot 0's name length is 48, expected 0 (free) to 47 bytes")]
+    public void ACorruptReaderTableIsRefusedNamingTheSlotAndFieldAndLeftUnchanged(int offset, long value, string problem)
+    {
+        string path = BroadcastRing(out MappedRing ring);
+        ring.Dispose();
+        using RingInspector before = RingInspector.Open(path); // opened while the table was valid: its looks check it again
+        if (offset == 256)
+        {
+            byte[] bytes = File.ReadAllBytes(path);
+            bytes[offset] = (byte)value;
+            File.WriteAllBytes(path, bytes);
+        }
+        else
+        {
+            Poke(path, offset, value);
+        }
+        byte[] corrupt = File.ReadAllBytes(path);
+        string message = $"'{path}': {problem}. The ring's reader table is corrupt; it was left as it is.";
+
+        var e = Assert.Throws<MappedFormatException>(() => RingInspector.Open(path));
+        Assert.Equal(message, e.Message);
+        Assert.Equal(message, EmmapFileDescription.Read(path).Problem);
+        Assert.Equal(message, Assert.Throws<MappedFormatException>(() => MappedRing.Open(path)).Message); // the same check as the ring's open
+        var inspection = new RingInspection();
+        before.Read(inspection);
+        Assert.Equal((RingWalkEnd.Inconsistent, message), (inspection.WalkEnd, inspection.WalkStopReason));
+        Assert.Equal(corrupt, File.ReadAllBytes(path));
+    }
+
     private string RingWith(Action<MappedRing> fill)
     {
         string path = _dir.File("ring-" + Guid.NewGuid().ToString("N"));
