@@ -53,7 +53,7 @@ internal static class RingThroughput
             {
                 Console.WriteLine($"{transport,-10} {Cell(rates[transport].One, uds1),-30} {Cell(rates[transport].Two, uds2),-30} {alloc[transport],34}");
             }
-            RingLatency.Run(directory, roundTrips);
+            RingLatency.Run(directory, roundTrips, repeats);
         }
         finally
         {
@@ -62,7 +62,7 @@ internal static class RingThroughput
         return 0;
     }
 
-    private static double Median(List<double> values)
+    internal static double Median(List<double> values)
     {
         double[] sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
