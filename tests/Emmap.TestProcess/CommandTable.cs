@@ -30,7 +30,7 @@ internal static class CommandTable
         ["ring-produce"] = RingProduce.Run,
         ["ring-produce-until-killed"] = RingProduceUntilKilled.Run,
         ["ring-consume"] = RingConsume.Run,
-        ["ring-read"] = RingRead.Run,
+        ["ring-read"] = RingConsume.RunReader,
         ["ring-fill"] = RingFill.Run,
         ["evolving-increment"] = EvolvingIncrement.Run,
         ["evolving-open-race"] = EvolvingOpenRace.Run,
