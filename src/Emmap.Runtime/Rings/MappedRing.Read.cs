@@ -321,7 +321,7 @@ public sealed unsafe partial class MappedRing
                 _consumerLock = stream;
             }
             FinishRelease();
-            _head = Volatile.Read(ref *(long*)(_base + RingHeader.HeadOffset));
+            _head = HeadNow;
             Volatile.Write(ref _isConsumer, true);
         }
     }
@@ -329,7 +329,7 @@ public sealed unsafe partial class MappedRing
     /// <summary>A releaser killed between zeroing a batch and persisting the head left <c>releasing</c> ahead of it: zero again and advance.</summary>
     private void FinishRelease()
     {
-        long head = Volatile.Read(ref *(long*)(_base + RingHeader.HeadOffset));
+        long head = HeadNow;
         long releasing = Volatile.Read(ref *(long*)(_base + RingHeader.ReleasingOffset));
         if (releasing == head)
         {

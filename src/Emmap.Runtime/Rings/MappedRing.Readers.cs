@@ -218,7 +218,7 @@ public sealed unsafe partial class MappedRing
     private void ReleaseLocked()
     {
         FinishRelease();
-        long head = Volatile.Read(ref *(long*)(_base + RingHeader.HeadOffset));
+        long head = HeadNow;
         long min = RingReaderTable.MinCursor(_table, _readerSlots, head);
         while (head < min)
         {

@@ -218,7 +218,7 @@ public sealed unsafe partial class MappedRing : IDisposable
         get
         {
             Check();
-            return Volatile.Read(ref *(long*)(_base + RingHeader.HeadOffset));
+            return HeadNow;
         }
     }
 
@@ -277,10 +277,10 @@ public sealed unsafe partial class MappedRing : IDisposable
     /// <summary>Checks the positions once mapped (they move, so they are read in an order that holds for a valid ring).</summary>
     private void ValidatePositions()
     {
-        long head = Volatile.Read(ref *(long*)(_base + RingHeader.HeadOffset));
+        long head = HeadNow;
         long releasing = Volatile.Read(ref *(long*)(_base + RingHeader.ReleasingOffset));
         long tail = Volatile.Read(ref *(long*)(_base + RingHeader.TailOffset));
-        long headAgain = Volatile.Read(ref *(long*)(_base + RingHeader.HeadOffset));
+        long headAgain = HeadNow;
         if (!RingHeader.PositionsAreConsistent(head, releasing, tail, headAgain, _capacity))
         {
             throw RingHeader.PositionsException(_path ?? "(anonymous)", head, releasing, tail, _capacity);
@@ -294,10 +294,8 @@ public sealed unsafe partial class MappedRing : IDisposable
     internal long HeadNow => Volatile.Read(ref *(long*)(_base + RingHeader.HeadOffset));
 
     /// <summary>Throws <see cref="ObjectDisposedException"/> once the ring is disposed.</summary>
-    internal void CheckOpen() => Check();
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Check()
+    internal void Check()
     {
         if (!ReferenceEquals(_region.Self, _region))
         {

@@ -179,6 +179,6 @@ public sealed unsafe class RingReader : IDisposable
         {
             throw new ObjectDisposedException(nameof(RingReader), $"The reader '{Name}' has been disposed.");
         }
-        _ring.CheckOpen();
+        _ring.Check();
     }
 }
