@@ -12,18 +12,6 @@ public sealed class BroadcastRingCrossProcessTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
 
-    /// <summary>A log written by <c>ring-read</c>: (producer, seq, position) per delivery.</summary>
-    private static List<(int Producer, long Seq, long Position)> ReadLog(string path)
-    {
-        byte[] log = File.ReadAllBytes(path);
-        var entries = new List<(int, long, long)>();
-        for (int at = 0; at + 24 <= log.Length; at += 24)
-        {
-            entries.Add((BinaryPrimitives.ReadInt32LittleEndian(log.AsSpan(at)), BinaryPrimitives.ReadInt64LittleEndian(log.AsSpan(at + 8)), BinaryPrimitives.ReadInt64LittleEndian(log.AsSpan(at + 16))));
-        }
-        return entries;
-    }
-
     private static void WriteEnd(MappedRing ring)
     {
         byte[] end = new byte[64];
@@ -60,7 +48,7 @@ public sealed class BroadcastRingCrossProcessTests
 
             foreach (string log in logs)
             {
-                var entries = ReadLog(log);
+                var entries = RingDeliveryLog.Read(log);
                 Assert.Equal(Producers * PerProducer, entries.Count);
                 long[] next = new long[Producers];
                 long lastPosition = -1;
@@ -97,32 +85,7 @@ public sealed class BroadcastRingCrossProcessTests
         using var ring = MappedRing.Open(path, new MappedRingOptions { Capacity = Capacity, MaxReaders = 2 });
         using RingReader steady = ring.OpenReader("steady");
         var steadySeqs = new List<long>();
-        var positions = new List<long>();
-        bool lastRunStarted = false;
-        var producer = new Thread(() =>
-        {
-            using var cancel = new CancellationTokenSource(Deadline);
-            for (int seq = 0; ; seq++)
-            {
-                bool last = Volatile.Read(ref lastRunStarted);
-                Assert.True(ring.TryClaim(64, Timeout.InfiniteTimeSpan, cancel.Token, out RingClaim claim));
-                BinaryPrimitives.WriteInt32LittleEndian(claim.Span, last ? -1 : 0);
-                BinaryPrimitives.WriteInt64LittleEndian(claim.Span[8..], seq);
-                if (!last)
-                {
-                    positions.Add(claim.Position);
-                }
-                claim.Commit();
-                if (last)
-                {
-                    return;
-                }
-                if (seq % 64 == 0)
-                {
-                    Thread.Sleep(1);
-                }
-            }
-        });
+        var producer = new PacedProducer(ring, Deadline);
         bool steadyEnd = false;
         var steadyThread = new Thread(() =>
         {
@@ -163,7 +126,7 @@ public sealed class BroadcastRingCrossProcessTests
                 }
                 if (run == Kills)
                 {
-                    Volatile.Write(ref lastRunStarted, true);
+                    producer.Finish();
                     Assert.Equal("done", victim.ReadLine());
                     victim.WaitForSuccess();
                     break;
@@ -183,13 +146,14 @@ public sealed class BroadcastRingCrossProcessTests
             Volatile.Write(ref steadyEnd, true);
         }
 
+        List<long> positions = producer.Positions;
         int messages = positions.Count;
         Assert.True(messages > 1000, $"only {messages} messages were produced");
         Assert.Equal(Enumerable.Range(0, messages).Select(i => (long)i), steadySeqs);
         var deliveries = new int[messages];
         for (int run = 0; run < runs.Count; run++)
         {
-            var log = ReadLog(runs[run]);
+            var log = RingDeliveryLog.Read(runs[run]);
             long start = run == 0 ? 0 : persistedAtKill[run - 1];
             for (int i = 0; i < log.Count; i++)
             {

@@ -176,34 +176,7 @@ public sealed class RingCrossProcessTests
         using var dir = new TempDirectory();
         string path = dir.File("ring.bin");
         using var ring = MappedRing.Open(path, new MappedRingOptions { Capacity = Capacity });
-        var positions = new List<long>();
-        bool lastKillDone = false;
-        var producer = new Thread(() =>
-        {
-            // Produces until the last consumer runs, then the end marker (producer -1).
-            Span<byte> message = stackalloc byte[64];
-            using var cancel = new CancellationTokenSource(Deadline);
-            for (int seq = 0; ; seq++)
-            {
-                bool last = Volatile.Read(ref lastKillDone);
-                Assert.True(ring.TryClaim(64, Timeout.InfiniteTimeSpan, cancel.Token, out RingClaim claim));
-                BinaryPrimitives.WriteInt32LittleEndian(claim.Span, last ? -1 : 0);
-                BinaryPrimitives.WriteInt64LittleEndian(claim.Span[8..], seq);
-                if (!last)
-                {
-                    positions.Add(claim.Position);
-                }
-                claim.Commit();
-                if (last)
-                {
-                    return;
-                }
-                if (seq % 64 == 0)
-                {
-                    Thread.Sleep(1); // a pace the consumer can follow between kills
-                }
-            }
-        });
+        var producer = new PacedProducer(ring, Deadline);
         var persistedAtKill = new List<long>();
         var runs = new List<string>();
         var random = new Random(23);
@@ -218,7 +191,7 @@ public sealed class RingCrossProcessTests
                 Assert.Equal("ready", consumer.ReadLine());
                 if (run == Kills)
                 {
-                    Volatile.Write(ref lastKillDone, true);
+                    producer.Finish();
                     Assert.Equal("done", consumer.ReadLine());
                     consumer.WaitForSuccess();
                     break;
@@ -236,20 +209,20 @@ public sealed class RingCrossProcessTests
             consumer?.Dispose();
         }
 
+        List<long> positions = producer.Positions;
         int messages = positions.Count;
         Assert.True(messages > 1000, $"only {messages} messages were produced");
         var deliveries = new int[messages];
         long start = 0;
         for (int run = 0; run < runs.Count; run++)
         {
-            byte[] log = File.ReadAllBytes(runs[run]);
+            var log = RingDeliveryLog.Read(runs[run]);
             long previousSeq = -1;
-            for (int at = 0; at < log.Length; at += 24)
+            for (int i = 0; i < log.Count; i++)
             {
-                long seq = BinaryPrimitives.ReadInt64LittleEndian(log.AsSpan(at + 8));
-                long position = BinaryPrimitives.ReadInt64LittleEndian(log.AsSpan(at + 16));
+                (_, long seq, long position) = log[i];
                 Assert.Equal(positions[(int)seq], position);
-                if (at == 0)
+                if (i == 0)
                 {
                     Assert.True(position == start, $"run {run} started at position {position}, not at the persisted {start}");
                 }
@@ -268,7 +241,7 @@ public sealed class RingCrossProcessTests
             {
                 start = persistedAtKill[run];
                 long lastDelivered = previousSeq < 0 ? -1 : positions[(int)previousSeq];
-                Assert.True(lastDelivered < start || log.Length > 0, "a run persisted a position past what it delivered");
+                Assert.True(lastDelivered < start || log.Count > 0, "a run persisted a position past what it delivered");
             }
         }
         Assert.All(deliveries, d => Assert.True(d >= 1, "a message was never delivered"));
