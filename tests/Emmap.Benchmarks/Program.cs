@@ -8,6 +8,8 @@ using BenchmarkDotNet.Running;
 //            dotnet run -c Release --project tests/Emmap.Benchmarks -- snapshot-contention [seconds]
 // Ring vs Unix socket, pipe and Channels between processes (throughput and round trips):
 //            dotnet run -c Release --project tests/Emmap.Benchmarks -- ring-bench [messages [round trips [rounds]]]
+// Only its paired spinning round trips (ring and raw counter alternating in one process pair):
+//            dotnet run -c Release --project tests/Emmap.Benchmarks -- ring-paired [round trips [rounds]]
 return args switch
 {
     ["wake-latency", .. var rest] => Emmap.Benchmarks.WakeLatency.Run(rest),
@@ -15,6 +17,7 @@ return args switch
     ["snapshot-contention", .. var rest] => Emmap.Benchmarks.SnapshotContention.Run(rest),
     ["snapshot-contention-child", string path, string pace] => Emmap.Benchmarks.SnapshotContention.Child(path, pace),
     ["ring-bench", .. var rest] => Emmap.Benchmarks.RingThroughput.Run(rest),
+    ["ring-paired", .. var rest] => Emmap.Benchmarks.RingThroughput.RunPaired(rest),
     ["ring-bench-child", .. var rest] => Emmap.Benchmarks.RingThroughput.Child(rest),
     _ => Run(args),
 };

@@ -52,7 +52,12 @@ internal static class RingLatency
             Console.WriteLine($"{method,-12} {RingThroughput.Median(p50[method]),8:F2} {RingThroughput.Median(p99[method]),8:F2}   {p50[method].Min(),6:F2}-{p50[method].Max():F2}");
         }
 
-        // The spinning pair again, in alternating blocks of one pair of processes per round (PairedLatency).
+        RunPaired(directory, roundTrips, repeats);
+    }
+
+    /// <summary>The spinning pair again, in alternating blocks of one pair of processes per round (<see cref="PairedLatency"/>).</summary>
+    internal static void RunPaired(string directory, int roundTrips, int repeats)
+    {
         Console.WriteLine();
         Console.WriteLine($"Spinning round trips, ring and raw counter alternating in blocks of one process pair, {repeats} rounds of {roundTrips} each; microseconds");
         Console.WriteLine($"{"round",-6} {"raw p50",8} {"raw p99",8} {"ring p50",9} {"ring p99",9} {"ratio of p50s",14}");

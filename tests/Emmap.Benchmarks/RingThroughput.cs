@@ -62,6 +62,24 @@ internal static class RingThroughput
         return 0;
     }
 
+    /// <summary><c>ring-paired [round trips [rounds]]</c>: only the paired spinning round trips of <see cref="RingLatency"/>.</summary>
+    internal static int RunPaired(string[] args)
+    {
+        int roundTrips = args.Length > 0 ? int.Parse(args[0]) : 100_000;
+        int repeats = args.Length > 1 ? int.Parse(args[1]) : 5;
+        string directory = Directory.CreateTempSubdirectory("emmap-ring-").FullName;
+        Warmup.Run();
+        try
+        {
+            RingLatency.RunPaired(directory, roundTrips, repeats);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        return 0;
+    }
+
     internal static double Median(List<double> values)
     {
         double[] sorted = values.Order().ToArray();

@@ -182,12 +182,14 @@ public sealed unsafe partial class MappedRing
         long position = cursor.Position;
         if (!IsCommittedAt(position))
         {
-            // Nothing committed at the position. Look at the tail (a line the producers write) and the
-            // clock only every 64th empty read, so that a reader polling the ring does not slow the
-            // producers down; WaitForMessages looks every time before it sleeps.
-            if ((++state.EmptyReads & 63) == 0)
+            // Nothing committed at the position. Look for a dead producer's claim (the clock) every
+            // 64th empty read, and read the tail (the producers' line: each read costs the next
+            // claim a cache-line transfer) only every 1024th, so that a reader polling the ring does
+            // not slow the producers down; WaitForMessages looks every time before it sleeps.
+            int empty = ++state.EmptyReads;
+            if ((empty & 63) == 0)
             {
-                _ = TryUnblockHead(position, ref state.Blocked);
+                _ = TryUnblockHead(position, ref state.Blocked, lookAtTail: (empty & 1023) == 0);
                 cursor.Idle();
             }
             return 0;

@@ -31,14 +31,15 @@ public sealed unsafe partial class MappedRing
     /// (committed, padding, or just turned into padding here because its producer is dead, or is
     /// unanswering past the timeout, or never stamped it within the timeout).
     /// </summary>
-    internal bool TryUnblockHead(long head, ref BlockedHead blocked)
+    /// <param name="head">The position a reader is blocked at.</param>
+    /// <param name="blocked">What this caller saw of the claim there before.</param>
+    /// <param name="lookAtTail">
+    /// Whether to read the tail when the record is not stamped, to tell a claim whose producer died
+    /// before stamping it from an empty ring. The tail is the producers' line: a reader polling an
+    /// empty ring reads it only now and then, or every next claim pays for taking the line back.
+    /// </param>
+    internal bool TryUnblockHead(long head, ref BlockedHead blocked, bool lookAtTail = true)
     {
-        long tail = Volatile.Read(ref *(long*)(_base + RingHeader.TailOffset));
-        if (tail == head)
-        {
-            blocked.Position = -1;
-            return false;
-        }
         int index = (int)head & _mask;
         long* record = (long*)(_data + index);
         long word = Volatile.Read(ref *record);
@@ -46,6 +47,22 @@ public sealed unsafe partial class MappedRing
         if (length > 0)
         {
             return true;
+        }
+        long tail = 0;
+        if (length == 0)
+        {
+            // Free space is zero: nothing is claimed at the head, or a producer is (or died) between
+            // its compare-and-exchange on the tail and its first store. Only the tail tells which.
+            if (!lookAtTail)
+            {
+                return false;
+            }
+            tail = Volatile.Read(ref *(long*)(_base + RingHeader.TailOffset));
+            if (tail == head)
+            {
+                blocked.Position = -1;
+                return false;
+            }
         }
         long now = Stopwatch.GetTimestamp();
         if (blocked.Position != head)

@@ -34,7 +34,7 @@ internal sealed class RingReadState
     /// <summary>A read is in progress (the handler runs): another call of the same reader is refused.</summary>
     internal bool Reading;
 
-    /// <summary>Empty reads, to look for a dead producer's claim only every 64th.</summary>
+    /// <summary>Empty reads, to look for a dead producer's claim only every 64th (and at the tail only every 1024th).</summary>
     internal int EmptyReads;
 
     /// <summary>The claim blocking this reader's position, if one was seen.</summary>

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 
 namespace Emmap.Runtime.Tests.Rings;
 
-/// <summary>What one process sees of a <see cref="MappedRing"/>: order, wrap, abort, redelivery, typed records, waits, dead producers.</summary>
+/// <summary>What one process sees of a <see cref="MappedRing"/>: order, wrap, abort, redelivery, typed records, waits (dead producers: <see cref="RingDeadProducerTests"/>).</summary>
 public sealed class MappedRingTests
 {
     private static readonly MappedRingOptions Small = new() { Capacity = 1024 };
@@ -174,69 +174,6 @@ public sealed class MappedRingTests
         ring.Dispose();
         await Assert.ThrowsAsync<ObjectDisposedException>(() => waiter.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Throws<ObjectDisposedException>(() => ring.TryWrite([1]));
-    }
-
-    [LinuxFact]
-    public void ADeadProducersClaimIsSkippedWithoutWaitingForTheTimeout()
-    {
-        using var dir = new TempDirectory();
-        string path = dir.File();
-        using var ring = MappedRing.Open(path, Small); // default timeout: 10 s
-        Assert.True(ring.TryClaim(8, out RingClaim dead));
-        Assert.True(ring.TryWrite([5]));
-        // Stamp the claim with a process that does not exist (pid 0x7FFFFFF0 is above pid_max).
-        using (var raw = MappedFile.Open(path))
-        {
-            raw.WriteVolatileUInt64(RingHeader.Length + dead.Position + 8, ProcessIdentity.Pack(0x7FFF_FFF0, 1));
-        }
-        var seen = new List<byte>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
-        while (seen.Count == 0 && DateTime.UtcNow < deadline)
-        {
-            Assert.True(ring.WaitForMessages(TimeSpan.FromSeconds(5)));
-            _ = ring.Read((span, _) => seen.Add(span[0]));
-        }
-        Assert.Equal([5], seen);
-        Assert.Equal(1, ring.SkippedClaims);
-        Assert.Throws<InvalidOperationException>(dead.Commit);
-    }
-
-    [Fact]
-    public void ALiveProducersClaimIsWaitedFor()
-    {
-        using var ring = MappedRing.CreateAnonymous(new MappedRingOptions { Capacity = 1024, AbandonedClaimTimeout = TimeSpan.FromMilliseconds(50) });
-        Assert.True(ring.TryClaim(8, out RingClaim live));
-        Assert.True(ring.TryWrite([5]));
-        Assert.False(ring.WaitForMessages(TimeSpan.FromMilliseconds(200)));
-        Assert.Equal(0, ring.SkippedClaims);
-        live.Span[0] = 4;
-        live.Commit();
-        var seen = new List<byte>();
-        Assert.Equal(2, ring.Read((span, _) => seen.Add(span[0])));
-        Assert.Equal([4, 5], seen);
-    }
-
-    [Fact]
-    public void AnUnstampedClaimIsSkippedAfterTheTimeout()
-    {
-        using var dir = new TempDirectory();
-        string path = dir.File();
-        using var ring = MappedRing.Open(path, new MappedRingOptions { Capacity = 1024, AbandonedClaimTimeout = TimeSpan.FromMilliseconds(100) });
-        // A producer that died between taking 32 bytes at the tail and its first store.
-        using (var raw = MappedFile.Open(path))
-        {
-            raw.WriteVolatileInt64(RingHeader.TailOffset, 32);
-        }
-        Assert.True(ring.TryWrite([6]));
-        var seen = new List<byte>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (seen.Count == 0 && DateTime.UtcNow < deadline)
-        {
-            _ = ring.WaitForMessages(TimeSpan.FromSeconds(1));
-            _ = ring.Read((span, _) => seen.Add(span[0]));
-        }
-        Assert.Equal([6], seen);
-        Assert.Equal(1, ring.SkippedClaims);
     }
 
     [Fact]
