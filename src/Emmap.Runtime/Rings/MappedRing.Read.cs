@@ -88,7 +88,7 @@ public sealed unsafe partial class MappedRing
             }
             cancellationToken.ThrowIfCancellationRequested();
             RingRecordReady ready = ReadyAt(position);
-            if (timeout != TimeSpan.Zero && SpinUntil(ready))
+            if (timeout != TimeSpan.Zero && SpinAfterBackoff(ready, state))
             {
                 return true;
             }
@@ -137,31 +137,6 @@ public sealed unsafe partial class MappedRing
 
     /// <summary>The wait condition "the record at <paramref name="position"/> is committed".</summary>
     private RingRecordReady ReadyAt(long position) => new(_region, (long*)(_data + ((int)position & _mask)), LapOf(position));
-
-    /// <summary>
-    /// Spins (then yields) for <see cref="SpinLimit"/> rounds until <paramref name="condition"/> is met,
-    /// before a wait sleeps on it (the consumer's wait for a message, a producer's wait for room): a
-    /// busy ring's waiters then rarely sleep, so the other side rarely pays for a wake (a system call).
-    /// </summary>
-    private static bool SpinUntil<TCondition>(TCondition condition)
-        where TCondition : struct, IWaitCondition
-    {
-        // SpinWait yields the core after its first few spins: on a busy machine the process that
-        // will write may be waiting for this very core.
-        var spinner = new SpinWait();
-        while (!condition.IsMet())
-        {
-            if (spinner.Count >= SpinLimit)
-            {
-                return false;
-            }
-            spinner.SpinOnce(sleep1Threshold: -1);
-        }
-        return true;
-    }
-
-    /// <summary>How many rounds <see cref="WaitForMessages"/> (and a producer waiting for room) spins before it sleeps: some µs of pauses, then yields.</summary>
-    private const int SpinLimit = 30;
 
     /// <summary>The consumer's batch read, shared by the byte and typed rings.</summary>
     internal int ReadCore<TVisitor>(ref TVisitor visitor, int limit)

@@ -207,7 +207,7 @@ public sealed unsafe partial class MappedRing
                 return true;
             }
             var moved = new RingPositionMoved(_region, headAt, head);
-            if (SpinUntil(moved) && TryClaimCore(length, out position))
+            if (SpinUntil(moved) >= 0 && TryClaimCore(length, out position))
             {
                 return true;
             }

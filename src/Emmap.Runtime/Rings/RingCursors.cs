@@ -37,6 +37,9 @@ internal sealed class RingReadState
     /// <summary>Empty reads, to look for a dead producer's claim only every 64th (and at the tail only every 1024th).</summary>
     internal int EmptyReads;
 
+    /// <summary>The pause before the next wait's spin, in <see cref="Thread.SpinWait"/> iterations: grows while messages come faster than they are read (<c>MappedRing.SpinAfterBackoff</c>).</summary>
+    internal int Backoff;
+
     /// <summary>The claim blocking this reader's position, if one was seen.</summary>
     internal MappedRing.BlockedHead Blocked = new();
 }
