@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Emmap;
@@ -19,19 +20,27 @@ internal static partial class ProcessIdentity
     private static partial int Kill(int pid, int signal);
 
     /// <summary>This process's packed identity (never zero).</summary>
+    /// <remarks>
+    /// Inlined into the hot paths that stamp it (a ring's claim, a sequence lock's enter and exit):
+    /// one load once it is known; the first call reads <c>/proc</c> out of line.
+    /// </remarks>
     internal static ulong Current
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
             ulong current = Volatile.Read(ref s_current);
-            if (current == 0)
-            {
-                int pid = Environment.ProcessId;
-                current = Pack(pid, StartTicks(pid) ?? 0);
-                Volatile.Write(ref s_current, current);
-            }
-            return current;
+            return current != 0 ? current : First();
         }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ulong First()
+    {
+        int pid = Environment.ProcessId;
+        ulong current = Pack(pid, StartTicks(pid) ?? 0);
+        Volatile.Write(ref s_current, current);
+        return current;
     }
 
     /// <summary>The packed identity of the running process <paramref name="processId"/>, or null when it is gone or this is not Linux.</summary>
