@@ -51,7 +51,10 @@ public sealed unsafe partial class MappedRing
 
     /// <summary>
     /// Waits until a message can be read (returns <see langword="true"/>) or the timeout passes,
-    /// spinning briefly (yielding the core) and then sleeping in the kernel: a producer's commit wakes it. While it waits it skips the claim of a
+    /// spinning briefly (yielding the core) and then sleeping in the kernel: a producer's commit wakes it.
+    /// While messages keep arriving faster than they are read, it pauses (up to a few µs) before it
+    /// looks, so that the next <see cref="Read"/> takes a batch instead of reading one message at a
+    /// time right behind the producer; a wait for a message that is not yet coming has no pause. While it waits it skips the claim of a
     /// producer that died before committing (see <see cref="MappedRingOptions.AbandonedClaimTimeout"/>).
     /// </summary>
     /// <param name="timeout">How long to wait at most; <see cref="Timeout.InfiniteTimeSpan"/> for no limit, <see cref="TimeSpan.Zero"/> to only check.</param>

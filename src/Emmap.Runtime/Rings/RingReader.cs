@@ -98,7 +98,8 @@ public sealed unsafe class RingReader : IDisposable
 
     /// <summary>
     /// Waits until a message can be read by this reader (returns <see langword="true"/>) or the
-    /// timeout passes, as <see cref="MappedRing.WaitForMessages"/> does: a brief spin, then a sleep a
+    /// timeout passes, as <see cref="MappedRing.WaitForMessages"/> does: a brief spin (after a pause
+    /// of up to a few µs while messages come faster than this reader reads them), then a sleep a
     /// producer's commit wakes (every reader sleeping on that message is woken).
     /// </summary>
     /// <param name="timeout">How long to wait at most; <see cref="Timeout.InfiniteTimeSpan"/> for no limit, <see cref="TimeSpan.Zero"/> to only check.</param>
