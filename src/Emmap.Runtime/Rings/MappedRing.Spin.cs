@@ -28,8 +28,8 @@ public sealed partial class MappedRing
     /// <summary>
     /// The longest pause of <see cref="SpinAfterBackoff"/>, in <see cref="Thread.SpinWait"/> iterations
     /// (about 2.5 µs on the benchmark machine): what a message can wait for a reader that keeps up with
-    /// a fast producer. Shorter caps (16, 32) left a 1 -> 1 stream at 19-26 M messages/s, this one at
-    /// 24-39 M/s (<c>ring-bench</c>, docs/benchmarks.md).
+    /// a fast producer. Caps of 16 and 32 gave a one-producer stream less throughput
+    /// (docs/benchmarks.md, "The ring after two fixes").
     /// </summary>
     internal const int MaxBackoff = 64;
 
