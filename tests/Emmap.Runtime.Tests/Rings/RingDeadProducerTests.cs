@@ -10,8 +10,10 @@ public sealed class RingDeadProducerTests
 {
     private static readonly MappedRingOptions Small = new() { Capacity = 1024 };
 
-    [LinuxFact]
-    public void ADeadProducersClaimIsSkippedWithoutWaitingForTheTimeout()
+    [LinuxTheory]
+    [InlineData(Consumer.Waits)]
+    [InlineData(Consumer.OnlyPolls)]
+    public void ADeadProducersClaimIsSkippedWithoutWaitingForTheTimeout(Consumer consumer)
     {
         using var dir = new TempDirectory();
         string path = dir.File();
@@ -23,14 +25,8 @@ public sealed class RingDeadProducerTests
         {
             raw.WriteVolatileUInt64(RingHeader.Length + dead.Position + 8, ProcessIdentity.Pack(0x7FFF_FFF0, 1));
         }
-        var seen = new List<byte>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
-        while (seen.Count == 0 && DateTime.UtcNow < deadline)
-        {
-            Assert.True(ring.WaitForMessages(TimeSpan.FromSeconds(5)));
-            _ = ring.Read((span, _) => seen.Add(span[0]));
-        }
-        Assert.Equal([5], seen);
+
+        Assert.Equal([5], FirstMessage(ring, consumer, TimeSpan.FromSeconds(5)));
         Assert.Equal(1, ring.SkippedClaims);
         Assert.Throws<InvalidOperationException>(dead.Commit);
     }
@@ -50,8 +46,10 @@ public sealed class RingDeadProducerTests
         Assert.Equal([4, 5], seen);
     }
 
-    [Fact]
-    public void AnUnstampedClaimIsSkippedAfterTheTimeout()
+    [Theory]
+    [InlineData(Consumer.Waits)]
+    [InlineData(Consumer.OnlyPolls)]
+    public void AnUnstampedClaimIsSkippedAfterTheTimeout(Consumer consumer)
     {
         using var dir = new TempDirectory();
         string path = dir.File();
@@ -62,60 +60,31 @@ public sealed class RingDeadProducerTests
             raw.WriteVolatileInt64(RingHeader.TailOffset, 32);
         }
         Assert.True(ring.TryWrite([6]));
-        var seen = new List<byte>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (seen.Count == 0 && DateTime.UtcNow < deadline)
-        {
-            _ = ring.WaitForMessages(TimeSpan.FromSeconds(1));
-            _ = ring.Read((span, _) => seen.Add(span[0]));
-        }
-        Assert.Equal([6], seen);
+
+        Assert.Equal([6], FirstMessage(ring, consumer, TimeSpan.FromSeconds(10)));
         Assert.Equal(1, ring.SkippedClaims);
     }
 
-    [LinuxFact]
-    public void AConsumerThatOnlyPollsSkipsADeadProducersClaim()
+    /// <summary>How the consumer looks for messages: waiting between reads, or calling only <see cref="MappedRing.Read"/> in a loop.</summary>
+    public enum Consumer
     {
-        using var dir = new TempDirectory();
-        string path = dir.File();
-        using var ring = MappedRing.Open(path, Small);
-        Assert.True(ring.TryClaim(8, out RingClaim dead));
-        Assert.True(ring.TryWrite([5]));
-        using (var raw = MappedFile.Open(path))
-        {
-            raw.WriteVolatileUInt64(RingHeader.Length + dead.Position + 8, ProcessIdentity.Pack(0x7FFF_FFF0, 1));
-        }
-        var seen = new List<byte>();
-        Assert.True(PollUntil(ring, seen, TimeSpan.FromSeconds(10)), "The polling consumer never got past the dead producer's claim.");
-        Assert.Equal([5], seen);
-        Assert.Equal(1, ring.SkippedClaims);
+        Waits,
+        OnlyPolls,
     }
 
-    [Fact]
-    public void AConsumerThatOnlyPollsSkipsAnUnstampedClaimAfterTheTimeout()
+    /// <summary>Reads until a message arrives (its bytes) or <paramref name="patience"/> passes (none).</summary>
+    private static List<byte> FirstMessage(MappedRing ring, Consumer consumer, TimeSpan patience)
     {
-        using var dir = new TempDirectory();
-        string path = dir.File();
-        using var ring = MappedRing.Open(path, new MappedRingOptions { Capacity = 1024, AbandonedClaimTimeout = TimeSpan.FromMilliseconds(100) });
-        using (var raw = MappedFile.Open(path))
-        {
-            raw.WriteVolatileInt64(RingHeader.TailOffset, 32);
-        }
-        Assert.True(ring.TryWrite([6]));
         var seen = new List<byte>();
-        Assert.True(PollUntil(ring, seen, TimeSpan.FromSeconds(10)), "The polling consumer never got past the unstamped claim.");
-        Assert.Equal([6], seen);
-        Assert.Equal(1, ring.SkippedClaims);
-    }
-
-    /// <summary>Calls only <see cref="MappedRing.Read"/>, as a consumer polling in a loop does, until a message arrives or the deadline passes.</summary>
-    private static bool PollUntil(MappedRing ring, List<byte> seen, TimeSpan patience)
-    {
         var deadline = DateTime.UtcNow + patience;
         while (seen.Count == 0 && DateTime.UtcNow < deadline)
         {
+            if (consumer == Consumer.Waits)
+            {
+                _ = ring.WaitForMessages(TimeSpan.FromSeconds(1));
+            }
             _ = ring.Read((span, _) => seen.Add(span[0]));
         }
-        return seen.Count > 0;
+        return seen;
     }
 }
