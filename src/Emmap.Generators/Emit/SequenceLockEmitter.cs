@@ -6,7 +6,7 @@ namespace Emmap.Generators.Emit;
 
 /// <summary>
 /// Writes the consistent reads and writes of a layout with a sequence lock: <c>ReadSnapshot()</c>,
-/// <c>TryReadSnapshot</c>, <c>WriteSnapshot</c> and <c>BeginUpdate()</c> with its <c>Update</c>
+/// <c>TryReadSnapshot</c>, <c>WriteSnapshot</c>, <c>TryWriteSnapshot</c> and <c>BeginUpdate()</c> with its <c>Update</c>
 /// scope. The protocol is the runtime's <c>SequenceLock</c> (docs/architecture.md, "Snapshots and
 /// the sequence lock"); every write goes through the same <c>MappedView</c> paths as the setters
 /// and atomics.
@@ -88,6 +88,30 @@ internal static class SequenceLockEmitter
         writer.Open("finally");
         writer.Line("gate.Exit(token, whole);");
         writer.Close();
+        writer.Close();
+
+        writer.Line();
+        writer.Summary("Writes every member of <paramref name=\"value\"/> as one update, as <c>WriteSnapshot</c> does, giving up when "
+            + "<paramref name=\"timeout\"/> passes while another live writer holds the lock (a dead one is still taken over). When it returns false, nothing was written.");
+        writer.Line("/// <param name=\"value\">The values to write.</param>");
+        writer.Line("/// <param name=\"timeout\">How long to wait for the lock at most; <see cref=\"global::System.TimeSpan.Zero\"/> for one try.</param>");
+        writer.Line("/// <returns>Whether the values were written.</returns>");
+        writer.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"timeout\"/> is negative.</exception>");
+        writer.Line("/// <exception cref=\"global::System.ObjectDisposedException\">The file has been disposed.</exception>");
+        writer.Open("public readonly bool TryWriteSnapshot(in Snapshot value, global::System.TimeSpan timeout)");
+        writer.Line("global::Emmap.SequenceLock gate = " + gate + ";");
+        writer.Open("if (!gate.TryEnter(timeout, out ulong token))");
+        writer.Line("return false;");
+        writer.Close();
+        writer.Line("bool whole = false;");
+        writer.Open("try");
+        writer.Line("WriteFieldByField(in value);");
+        writer.Line("whole = true;");
+        writer.Close();
+        writer.Open("finally");
+        writer.Line("gate.Exit(token, whole);");
+        writer.Close();
+        writer.Line("return true;");
         writer.Close();
 
         writer.Line();

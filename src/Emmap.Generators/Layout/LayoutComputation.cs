@@ -24,7 +24,7 @@ internal static class LayoutComputation
     /// gets no snapshot file (so existing code keeps compiling); one with a lock gets it anyway.
     /// </summary>
     public static readonly ImmutableArray<string> SnapshotNames = ImmutableArray.Create(
-        "Snapshot", "Update", "ReadFieldByField", "WriteFieldByField", "ReadSnapshot", "TryReadSnapshot", "WriteSnapshot", "BeginUpdate", "TryBeginUpdate");
+        "Snapshot", "Update", "ReadFieldByField", "WriteFieldByField", "ReadSnapshot", "TryReadSnapshot", "WriteSnapshot", "TryWriteSnapshot", "BeginUpdate", "TryBeginUpdate");
 
     /// <summary>The name of the field the generator adds to hold the view (never reported as a user field).</summary>
     public const string ViewFieldName = "__emmapView";

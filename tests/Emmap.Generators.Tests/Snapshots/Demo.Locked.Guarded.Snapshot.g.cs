@@ -267,6 +267,32 @@ namespace Demo.Locked
             }
         }
 
+        /// <summary>Writes every member of <paramref name="value"/> as one update, as <c>WriteSnapshot</c> does, giving up when <paramref name="timeout"/> passes while another live writer holds the lock (a dead one is still taken over). When it returns false, nothing was written.</summary>
+        /// <param name="value">The values to write.</param>
+        /// <param name="timeout">How long to wait for the lock at most; <see cref="global::System.TimeSpan.Zero"/> for one try.</param>
+        /// <returns>Whether the values were written.</returns>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="timeout"/> is negative.</exception>
+        /// <exception cref="global::System.ObjectDisposedException">The file has been disposed.</exception>
+        public readonly bool TryWriteSnapshot(in Snapshot value, global::System.TimeSpan timeout)
+        {
+            global::Emmap.SequenceLock gate = new global::Emmap.SequenceLock(__emmapView, 0);
+            if (!gate.TryEnter(timeout, out ulong token))
+            {
+                return false;
+            }
+            bool whole = false;
+            try
+            {
+                WriteFieldByField(in value);
+                whole = true;
+            }
+            finally
+            {
+                gate.Exit(token, whole);
+            }
+            return true;
+        }
+
         /// <summary>Begins an update: until the scope is disposed, changes made through it (or through this layout's members) reach snapshot readers as one. Waits while another writer holds the lock, and takes it over from a dead one. Dispose it on the thread that began it; do not begin another update or write a snapshot inside it.</summary>
         /// <returns>The update scope; dispose it (<c>using</c>) to publish the change.</returns>
         /// <exception cref="global::System.ObjectDisposedException">The file has been disposed.</exception>
