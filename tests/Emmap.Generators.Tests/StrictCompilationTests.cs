@@ -93,15 +93,20 @@ public class StrictCompilationTests
         Assert.Empty(run.CompilationDiagnostics);
     }
 
-    [Fact]
-    public void ALayoutWithoutALockThatDeclaresASnapshotNameGetsNoSnapshotFileAndStillCompiles()
+    /// <summary>Every name the snapshot file adds to a layout (docs/layouts.md, "Snapshots").</summary>
+    public static TheoryData<string> SnapshotNames => new(
+        "Snapshot", "Update", "ReadFieldByField", "WriteFieldByField", "ReadSnapshot", "TryReadSnapshot", "WriteSnapshot", "TryWriteSnapshot", "BeginUpdate", "TryBeginUpdate");
+
+    [Theory]
+    [MemberData(nameof(SnapshotNames))]
+    public void ALayoutWithoutALockThatDeclaresASnapshotNameGetsNoSnapshotFileAndStillCompiles(string name)
     {
-        GeneratorRun run = TestCompilation.Run("""
+        GeneratorRun run = TestCompilation.Run($$"""
             using Emmap;
 
             namespace Demo;
 
-            /// <summary>Declares its own Snapshot.</summary>
+            /// <summary>Declares its own {{name}}.</summary>
             [MappedLayout]
             public partial struct Stats
             {
@@ -110,7 +115,7 @@ public class StrictCompilationTests
 
                 /// <summary>The user's own.</summary>
                 /// <returns>The value.</returns>
-                public long Snapshot() => Value;
+                public long {{name}}() => Value;
             }
             """);
 
