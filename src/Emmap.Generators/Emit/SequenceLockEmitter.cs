@@ -80,14 +80,7 @@ internal static class SequenceLockEmitter
         writer.Open("public readonly void WriteSnapshot(in Snapshot value)");
         writer.Line("global::Emmap.SequenceLock gate = " + gate + ";");
         writer.Line("ulong token = gate.Enter();");
-        writer.Line("bool whole = false;");
-        writer.Open("try");
-        writer.Line("WriteFieldByField(in value);");
-        writer.Line("whole = true;");
-        writer.Close();
-        writer.Open("finally");
-        writer.Line("gate.Exit(token, whole);");
-        writer.Close();
+        WriteEveryMemberAndExit(writer);
         writer.Close();
 
         writer.Line();
@@ -103,14 +96,7 @@ internal static class SequenceLockEmitter
         writer.Open("if (!gate.TryEnter(timeout, out ulong token))");
         writer.Line("return false;");
         writer.Close();
-        writer.Line("bool whole = false;");
-        writer.Open("try");
-        writer.Line("WriteFieldByField(in value);");
-        writer.Line("whole = true;");
-        writer.Close();
-        writer.Open("finally");
-        writer.Line("gate.Exit(token, whole);");
-        writer.Close();
+        WriteEveryMemberAndExit(writer);
         writer.Line("return true;");
         writer.Close();
 
@@ -137,6 +123,19 @@ internal static class SequenceLockEmitter
         writer.Close();
 
         WriteUpdate(context, sequenceLock);
+    }
+
+    /// <summary>The body <c>WriteSnapshot</c> and <c>TryWriteSnapshot</c> share once the lock is taken: write every member, then publish (whole only if nothing threw).</summary>
+    private static void WriteEveryMemberAndExit(SourceWriter writer)
+    {
+        writer.Line("bool whole = false;");
+        writer.Open("try");
+        writer.Line("WriteFieldByField(in value);");
+        writer.Line("whole = true;");
+        writer.Close();
+        writer.Open("finally");
+        writer.Line("gate.Exit(token, whole);");
+        writer.Close();
     }
 
     private static void WriteUpdate(EmitContext context, LayoutMember sequenceLock)
