@@ -11,21 +11,8 @@ public sealed class SnapshotBoundedWriterTests
         using var dir = new TempDirectory();
         using var file = LayoutFile<LockedStats>.Open(dir.File("locked.layout"));
         LockedStats stats = file.Layout;
-        using var held = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
-        var holder = new Thread(() =>
+        using (new LockHolder(stats))
         {
-            using (LockedStats.Update update = stats.BeginUpdate())
-            {
-                update.A = 1;
-                held.Set();
-                release.Wait();
-            }
-        });
-        holder.Start();
-        try
-        {
-            Assert.True(held.Wait(TimeSpan.FromMinutes(1)), "the holder thread did not take the lock within a minute");
             ulong sequence = stats.Lock.Sequence;
 
             Assert.False(stats.TryBeginUpdate(TimeSpan.FromMilliseconds(50), out LockedStats.Update refused));
@@ -33,11 +20,6 @@ public sealed class SnapshotBoundedWriterTests
             Assert.False(stats.TryBeginUpdate(TimeSpan.Zero, out _));
             Assert.True(stats.Lock.IsWriting, "the refused attempts let the holder's lock go");
             Assert.Equal(sequence, stats.Lock.Sequence);
-        }
-        finally
-        {
-            release.Set();
-            Assert.True(holder.Join(TimeSpan.FromMinutes(1)), "the holder thread did not finish within a minute");
         }
 
         Assert.True(stats.TryBeginUpdate(TimeSpan.Zero, out LockedStats.Update update));
@@ -58,21 +40,8 @@ public sealed class SnapshotBoundedWriterTests
         using var file = LayoutFile<LockedStats>.Open(dir.File("locked.layout"));
         LockedStats stats = file.Layout;
         LockedStats.Snapshot value = stats.ReadSnapshot() with { A = 7, B = 8, C = 7 };
-        using var held = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
-        var holder = new Thread(() =>
+        using (new LockHolder(stats))
         {
-            using (LockedStats.Update update = stats.BeginUpdate())
-            {
-                update.A = 1;
-                held.Set();
-                release.Wait();
-            }
-        });
-        holder.Start();
-        try
-        {
-            Assert.True(held.Wait(TimeSpan.FromMinutes(1)), "the holder thread did not take the lock within a minute");
             ulong sequence = stats.Lock.Sequence;
 
             Assert.False(stats.TryWriteSnapshot(value, TimeSpan.FromMilliseconds(50)));
@@ -80,11 +49,6 @@ public sealed class SnapshotBoundedWriterTests
             Assert.True(stats.Lock.IsWriting, "the refused writes let the holder's lock go");
             Assert.Equal(sequence, stats.Lock.Sequence);
             Assert.Equal((1L, 0L, 0L), (stats.A, stats.B, stats.C)); // the holder's write, none of the refused ones
-        }
-        finally
-        {
-            release.Set();
-            Assert.True(holder.Join(TimeSpan.FromMinutes(1)), "the holder thread did not finish within a minute");
         }
 
         Assert.True(stats.TryWriteSnapshot(value, TimeSpan.Zero));
@@ -115,5 +79,36 @@ public sealed class SnapshotBoundedWriterTests
 
         Assert.Equal(value, stats.ReadSnapshot());
         Assert.False(stats.Lock.HasAbandonedUpdate);
+    }
+
+    /// <summary>Another thread in an update that sets <c>A</c> to 1, from construction until disposal (which waits for it to finish).</summary>
+    private sealed class LockHolder : IDisposable
+    {
+        private readonly ManualResetEventSlim _held = new();
+        private readonly ManualResetEventSlim _release = new();
+        private readonly Thread _thread;
+
+        public LockHolder(LockedStats stats)
+        {
+            _thread = new Thread(() =>
+            {
+                using (LockedStats.Update update = stats.BeginUpdate())
+                {
+                    update.A = 1;
+                    _held.Set();
+                    _release.Wait();
+                }
+            });
+            _thread.Start();
+            Assert.True(_held.Wait(TimeSpan.FromMinutes(1)), "the holder thread did not take the lock within a minute");
+        }
+
+        public void Dispose()
+        {
+            _release.Set();
+            Assert.True(_thread.Join(TimeSpan.FromMinutes(1)), "the holder thread did not finish within a minute");
+            _held.Dispose();
+            _release.Dispose();
+        }
     }
 }
