@@ -26,9 +26,7 @@ internal static class RingThroughput
         long messages = args.Length > 0 ? long.Parse(args[0]) : 2_000_000;
         int roundTrips = args.Length > 1 ? int.Parse(args[1]) : 100_000;
         int repeats = args.Length > 2 ? int.Parse(args[2]) : 5;
-        string directory = Directory.CreateTempSubdirectory("emmap-ring-").FullName;
-        Warmup.Run();
-        try
+        InWarmDirectory(directory =>
         {
             string[] transports = ["ring", "uds", "pipe", "channels"];
             // Every transport runs once per round, in turn, so that a noisy moment of the machine
@@ -54,11 +52,7 @@ internal static class RingThroughput
                 Console.WriteLine($"{transport,-10} {Cell(rates[transport].One, uds1),-30} {Cell(rates[transport].Two, uds2),-30} {alloc[transport],34}");
             }
             RingLatency.Run(directory, roundTrips, repeats);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        });
         return 0;
     }
 
@@ -67,17 +61,23 @@ internal static class RingThroughput
     {
         int roundTrips = args.Length > 0 ? int.Parse(args[0]) : 100_000;
         int repeats = args.Length > 1 ? int.Parse(args[1]) : 5;
+        InWarmDirectory(directory => RingLatency.RunPaired(directory, roundTrips, repeats));
+        return 0;
+    }
+
+    /// <summary>Warms this process's library paths (<see cref="Warmup"/>), then runs <paramref name="measure"/> in a temporary directory it deletes afterwards.</summary>
+    private static void InWarmDirectory(Action<string> measure)
+    {
         string directory = Directory.CreateTempSubdirectory("emmap-ring-").FullName;
         Warmup.Run();
         try
         {
-            RingLatency.RunPaired(directory, roundTrips, repeats);
+            measure(directory);
         }
         finally
         {
             Directory.Delete(directory, recursive: true);
         }
-        return 0;
     }
 
     internal static double Median(List<double> values)
