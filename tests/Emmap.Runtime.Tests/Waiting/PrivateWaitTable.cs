@@ -42,9 +42,10 @@ internal static class PrivateWaitTable
                     File.Delete(table);
                     deleted++;
                 }
-                catch (IOException)
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    // Another run deleting it at the same time.
+                    // Another run deleting it at the same time, or another user's (/dev/shm is sticky):
+                    // left as it is rather than failing this run's start.
                 }
             }
         }
